@@ -1,0 +1,124 @@
+"""The dialog state kept in Alexa session attributes: a small, flat, JSON-ready dict.
+
+Session attributes come back from the client, so they are untrusted: anything that does not
+fit the knowledge base and the flow is rejected as a whole, and the dialog restarts at the
+red-flag questions rather than trusting a half-valid state that could skip them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from skill.core.flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, walk
+from skill.core.knowledge import Knowledge, Question
+
+VERSION = 1
+IDLE, ASKING, RESULT, ENDED = "idle", "ask", "result", "ended"
+PHASES = (IDLE, ASKING, RESULT, ENDED)
+OFFERS = ("assess", "relief", "prevention")
+TOPICS = ("overview", "prevention", "relief", "which_cause", "result", "help")
+_META = ("v", "ph", "dc", "of", "tp")
+
+
+@dataclass
+class State:
+    phase: str = IDLE
+    answers: dict[str, Answer] = field(default_factory=dict)
+    disclaimed: bool = False
+    offer: str | None = None  # what "yes" means outside the questions
+    topic: str | None = None  # the last general answer, so "repeat" can say it again
+
+    def to_attributes(self) -> dict[str, Any]:
+        attributes: dict[str, Any] = {"v": VERSION, "ph": self.phase, "dc": int(self.disclaimed)}
+        if self.offer:
+            attributes["of"] = self.offer
+        if self.topic:
+            attributes["tp"] = self.topic
+        attributes.update(self.answers)
+        return attributes
+
+
+def _valid_answer(knowledge: Knowledge, question: Question, value: Any) -> bool:
+    if question.answer == "amount" and isinstance(value, int | float):
+        return (
+            not isinstance(value, bool)
+            and math.isfinite(value)
+            and 0 <= value <= knowledge.max_glasses
+        )
+    allowed = (YES, NO, UNKNOWN, CHECK) if question.recheck else (YES, NO, UNKNOWN)
+    return isinstance(value, str) and value in allowed
+
+
+def _valid_choice(knowledge: Knowledge, value: Any, plain: tuple[str, ...]) -> bool:
+    if value is None or value in plain:
+        return True
+    return (
+        isinstance(value, str)
+        and value.startswith("cause:")
+        and knowledge.cause(value.removeprefix("cause:")) is not None
+    )
+
+
+def load_state(knowledge: Knowledge, attributes: Any) -> tuple[State, bool]:
+    """The state in ``attributes``, and whether it had to be thrown away as corrupt.
+
+    Empty or missing attributes are a fresh session, not corruption.
+    """
+    if not attributes:
+        return State(), False
+    try:
+        state = _parse(knowledge, attributes)
+    except (TypeError, ValueError, KeyError):
+        return State(), True
+    return state, False
+
+
+def _parse(knowledge: Knowledge, attributes: Any) -> State:
+    if not isinstance(attributes, Mapping) or attributes.get("v") != VERSION:
+        raise ValueError("foreign or outdated state")
+    phase = attributes.get("ph")
+    if phase not in PHASES:
+        raise ValueError("bad phase")
+    if attributes.get("dc") not in (0, 1) or isinstance(attributes.get("dc"), bool):
+        raise ValueError("bad disclaimer flag")
+    offer, topic = attributes.get("of"), attributes.get("tp")
+    if not _valid_choice(knowledge, offer, OFFERS) or not _valid_choice(knowledge, topic, TOPICS):
+        raise ValueError("bad offer or topic")
+    answers: dict[str, Answer] = {}
+    for key, value in attributes.items():
+        if key in _META:
+            continue
+        if not isinstance(key, str) or not knowledge.has_question(key):
+            raise ValueError("unknown key")
+        if not _valid_answer(knowledge, knowledge.question(key), value):
+            raise ValueError("bad answer")
+        answers[key] = value
+    _check_consistent(knowledge, phase, answers)
+    return State(phase, answers, bool(attributes["dc"]), offer, topic)
+
+
+def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, Answer]) -> None:
+    """Answers must be exactly those the flow would have asked, in a state that fits the phase."""
+    route = walk(knowledge, answers)
+    reached = {question.id for question in route.answered}
+    if isinstance(route.step, Ask):
+        reached.add(route.step.question.id)
+    if set(answers) - reached:
+        raise ValueError("answers off the flow")
+    if any(v == CHECK for k, v in answers.items() if not _is_pending(route.step, k)):
+        raise ValueError("a recheck that is not pending")
+    expected = {
+        IDLE: not answers,
+        ASKING: isinstance(route.step, Ask),
+        RESULT: isinstance(route.step, Done),
+        ENDED: isinstance(route.step, RedFlag),
+    }[phase]
+    if not expected:
+        raise ValueError("phase does not fit the answers")
+
+
+def _is_pending(step: Ask | RedFlag | Done, question_id: str) -> bool:
+    return isinstance(step, Ask) and step.question.id == question_id
