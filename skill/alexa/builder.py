@@ -1,0 +1,28 @@
+"""Assembles the ask-sdk skill object shared by Lambda, the web endpoint and the text chat."""
+
+from __future__ import annotations
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+
+from skill.alexa.handlers import (
+    INTENT_ROUTES,
+    CoreIntentHandler,
+    LaunchRequestHandler,
+    RequestLogInterceptor,
+    SafeExceptionHandler,
+    SilentRequestHandler,
+    UnknownIntentHandler,
+)
+
+
+def build_skill() -> CustomSkill:
+    builder = SkillBuilder()
+    builder.add_request_handler(LaunchRequestHandler())
+    for alexa_intent in INTENT_ROUTES:
+        builder.add_request_handler(CoreIntentHandler(alexa_intent))
+    builder.add_request_handler(UnknownIntentHandler())
+    builder.add_request_handler(SilentRequestHandler())  # must stay last: it takes anything
+    builder.add_exception_handler(SafeExceptionHandler())
+    builder.add_global_request_interceptor(RequestLogInterceptor())
+    return builder.create()

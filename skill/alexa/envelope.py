@@ -1,0 +1,159 @@
+"""Raw request envelope (a dict) -> response envelope (a dict), without ever raising.
+
+Alexa, test tools and attackers send envelopes the SDK's strict deserialiser rejects: unknown
+request types, epoch-number timestamps, enum fields holding "string". A LaunchRequest or
+IntentRequest still deserves a spoken answer, so it is rebuilt from its safe parts; anything
+else gets a minimal silent response that ends the session.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import RequestEnvelope
+
+from skill.alexa.ssml import to_ssml
+from skill.core.knowledge import DEFAULT_LOCALE, wording
+
+log = logging.getLogger(__name__)
+
+SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
+SILENT_END: dict[str, Any] = {"version": "1.0", "response": {"shouldEndSession": True}}
+_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+_SERIALIZER = DefaultSerializer()
+
+
+def application_id(event: Mapping[str, Any]) -> str | None:
+    """The skill id the request is addressed to (context first, as Alexa documents it)."""
+    for path in (("context", "System", "application"), ("session", "application")):
+        node: Any = event
+        for key in path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        value = node.get("applicationId") if isinstance(node, Mapping) else None
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def answer(
+    event: Any, skill: CustomSkill, allowed_skill_ids: Collection[str] = ()
+) -> dict[str, Any]:
+    """The response envelope for ``event``; requests for other skills get the silent response."""
+    if not isinstance(event, Mapping) or not isinstance(event.get("request"), Mapping):
+        return dict(SILENT_END)
+    if allowed_skill_ids and application_id(event) not in allowed_skill_ids:
+        log.warning("refused a request addressed to another skill id")
+        return dict(SILENT_END)
+    request_type = event["request"].get("type")
+    envelope = _deserialise(event, request_type)
+    if envelope is None:
+        return dict(SILENT_END)
+    try:
+        return _SERIALIZER.serialize(skill.invoke(envelope, None))
+    except Exception as error:  # the SDK's own exception handler should have caught it
+        log.error("skill failed outside the handlers: %s", type(error).__name__)
+        if request_type in SPOKEN_TYPES:
+            return apology(_locale(event["request"]))
+        return dict(SILENT_END)
+
+
+def apology(locale: str) -> dict[str, Any]:
+    text = f"<speak>{to_ssml(wording(locale)['error'])}</speak>"
+    return {
+        "version": "1.0",
+        "response": {"outputSpeech": {"type": "SSML", "ssml": text}, "shouldEndSession": True},
+    }
+
+
+def _deserialise(event: Mapping[str, Any], request_type: Any) -> RequestEnvelope | None:
+    for candidate in (_normalised(event), _rebuilt(event)):
+        if candidate is None:
+            continue
+        try:
+            envelope = _SERIALIZER.deserialize(json.dumps(candidate), RequestEnvelope)
+        except Exception:
+            envelope = None
+        if envelope is not None and envelope.request is not None:
+            return envelope
+        if request_type not in SPOKEN_TYPES:
+            return None
+    return None
+
+
+def _timestamp(value: Any) -> str:
+    """ISO 8601 for what the SDK can parse; epoch seconds or milliseconds are converted."""
+    if isinstance(value, str) and not value.strip().isdigit():
+        return value
+    try:
+        number = float(value)
+        seconds = number / 1000 if number > 1e11 else number
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _normalised(event: Mapping[str, Any]) -> dict[str, Any]:
+    copy = dict(event)
+    request = dict(event["request"])
+    request["timestamp"] = _timestamp(request.get("timestamp"))
+    copy["request"] = request
+    return copy
+
+
+def _locale(request: Mapping[str, Any]) -> str:
+    locale = request.get("locale")
+    return locale if isinstance(locale, str) and _LOCALE.match(locale) else DEFAULT_LOCALE
+
+
+def _text(value: Any, default: str) -> str:
+    return value if isinstance(value, str) else default
+
+
+def _rebuilt(event: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A minimal, well-formed copy of a Launch or Intent request, keeping only safe parts."""
+    request = event["request"]
+    if request.get("type") not in SPOKEN_TYPES:
+        return None
+    session = event.get("session") if isinstance(event.get("session"), Mapping) else {}
+    attributes = session.get("attributes")
+    app = {"applicationId": application_id(event) or "unknown"}
+    user = session.get("user") if isinstance(session.get("user"), Mapping) else {}
+    user_id = _text(user.get("userId"), "unknown")
+    rebuilt_request: dict[str, Any] = {
+        "type": request["type"],
+        "requestId": _text(request.get("requestId"), "unknown"),
+        "timestamp": _timestamp(None),
+        "locale": _locale(request),
+    }
+    if request["type"] == "IntentRequest":
+        intent = request.get("intent") if isinstance(request.get("intent"), Mapping) else {}
+        raw_slots = intent.get("slots") if isinstance(intent.get("slots"), Mapping) else {}
+        slots = {
+            str(name): {"name": str(name), "value": slot["value"]}
+            for name, slot in raw_slots.items()
+            if isinstance(slot, Mapping) and isinstance(slot.get("value"), str)
+        }
+        rebuilt_request["intent"] = {
+            "name": _text(intent.get("name"), "AMAZON.FallbackIntent"),
+            "confirmationStatus": "NONE",
+            "slots": slots,
+        }
+    return {
+        "version": "1.0",
+        "session": {
+            "new": session.get("new") is True,
+            "sessionId": _text(session.get("sessionId"), "unknown"),
+            "application": app,
+            "attributes": attributes if isinstance(attributes, Mapping) else {},
+            "user": {"userId": user_id},
+        },
+        "context": {"System": {"application": app, "user": {"userId": user_id}}},
+        "request": rebuilt_request,
+    }

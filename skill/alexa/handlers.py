@@ -1,0 +1,165 @@
+"""Request handlers: each maps a request onto a core intent and renders the core's reply.
+
+No wording and no medical logic lives here; it is all in ``skill.core`` and the data files.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+    AbstractRequestInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale, is_intent_name, is_request_type
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill.alexa.slots import slot_id, slot_text
+from skill.alexa.ssml import to_ssml
+from skill.core.dialog import Reply, UserInput, respond
+from skill.core.render import Phrases, sentences
+
+log = logging.getLogger(__name__)
+
+# Alexa intent name -> the core's intent. The interaction model must name exactly these.
+INTENT_ROUTES: dict[str, str] = {
+    "StartAssessmentIntent": "start",
+    "AMAZON.YesIntent": "yes",
+    "AMAZON.NoIntent": "no",
+    "DontKnowIntent": "dont_know",
+    "WaterIntakeIntent": "amount",
+    "ExplainCauseIntent": "explain_cause",
+    "PreventionIntent": "prevention",
+    "ReliefIntent": "relief",
+    "CausesOverviewIntent": "overview",
+    "AMAZON.HelpIntent": "help",
+    "AMAZON.RepeatIntent": "repeat",
+    "AMAZON.PreviousIntent": "back",
+    "AMAZON.StartOverIntent": "start_over",
+    "AMAZON.StopIntent": "stop",
+    "AMAZON.CancelIntent": "stop",
+    "AMAZON.NavigateHomeIntent": "stop",
+    "AMAZON.FallbackIntent": "fallback",
+}
+
+
+def session_attributes(handler_input: HandlerInput) -> dict[str, Any] | None:
+    """The session attributes, or None for out-of-session requests (they have no state)."""
+    if handler_input.request_envelope.session is None:
+        return None
+    return handler_input.attributes_manager.session_attributes
+
+
+def locale_of(handler_input: HandlerInput) -> str | None:
+    locale = get_locale(handler_input)
+    return locale if isinstance(locale, str) else None
+
+
+def render(handler_input: HandlerInput, reply: Reply) -> Response:
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(reply.speech))
+    if reply.reprompt:
+        builder.ask(to_ssml(reply.reprompt))
+    if reply.card:
+        builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
+    builder.set_should_end_session(reply.end_session)
+    if handler_input.request_envelope.session is not None:
+        handler_input.attributes_manager.session_attributes = reply.attributes
+    return builder.response
+
+
+def run_core(handler_input: HandlerInput, said: UserInput) -> Response:
+    reply = respond(session_attributes(handler_input), said, locale_of(handler_input) or "")
+    return render(handler_input, reply)
+
+
+class LaunchRequestHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return run_core(handler_input, UserInput("launch"))
+
+
+class CoreIntentHandler(AbstractRequestHandler):
+    """One instance per Alexa intent in ``INTENT_ROUTES``."""
+
+    def __init__(self, alexa_intent: str) -> None:
+        self.alexa_intent = alexa_intent
+        self.core_intent = INTENT_ROUTES[alexa_intent]
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(self.alexa_intent)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        said = UserInput(
+            self.core_intent,
+            amount=slot_text(handler_input, "amount"),
+            unit=slot_id(handler_input, "unit"),
+            cause=slot_id(handler_input, "cause"),
+        )
+        return run_core(handler_input, said)
+
+
+class UnknownIntentHandler(AbstractRequestHandler):
+    """Intents this skill does not define (another skill's, or a stale model): re-ask."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return run_core(handler_input, UserInput("fallback"))
+
+
+class SilentRequestHandler(AbstractRequestHandler):
+    """SessionEnded, AudioPlayer, PlaybackController, skill events and anything else: no speech."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        builder = handler_input.response_builder
+        builder.set_should_end_session(True)
+        return builder.response
+
+
+class SafeExceptionHandler(AbstractExceptionHandler):
+    """Apologise and ask the pending question again, keeping the session and its state."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("handler failed: %s", type(exception).__name__)
+        spoken = is_request_type("LaunchRequest")(handler_input) or is_request_type(
+            "IntentRequest"
+        )(handler_input)
+        if not spoken:
+            return SilentRequestHandler().handle(handler_input)
+        locale = locale_of(handler_input) or ""
+        apology = Phrases(locale).w["error"]
+        try:
+            reply = respond(session_attributes(handler_input), UserInput("repeat"), locale)
+        except Exception:  # the state itself is what broke: start clean, red flags first
+            reply = respond(None, UserInput("start"), locale)
+        reply = Reply(
+            sentences(apology, reply.speech),
+            reply.reprompt,
+            reply.end_session,
+            None,
+            reply.attributes,
+        )
+        return render(handler_input, reply)
+
+
+class RequestLogInterceptor(AbstractRequestInterceptor):
+    """Logs what kind of request came in, never slot values, answers or user ids."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log.debug("request %s %s", getattr(request, "object_type", "?"), intent or "")

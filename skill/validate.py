@@ -1,0 +1,174 @@
+"""Checks the data files against their JSON Schemas and against each other.
+
+Run by ``python -m skill validate`` and by the test suite, never on the request path: it
+imports ``jsonschema``, which would add about 100 ms to a Lambda cold start.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from skill.core.knowledge import available_locales, build_knowledge, data_file, read_json
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REQUIRED_CAUSES = (
+    "muscle_fatigue",
+    "prolonged_posture",
+    "dehydration",
+    "electrolyte_imbalance",
+    "nutritional_deficiency",
+    "overuse",
+    "nerve_compression",
+    "medication_side_effect",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def schema(name: str) -> dict[str, Any]:
+    return read_json(resources.files("skill").joinpath("schemas", f"{name}.schema.json"))
+
+
+def display_name(path: Any) -> str:
+    try:
+        return str(Path(str(path)).resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Any) -> tuple[Any, list[Problem]]:
+    """The parsed file, or a problem saying why it is not JSON."""
+    try:
+        with path.open("r", encoding="utf-8") as handle:
+            return json.load(handle), []
+    except (OSError, ValueError) as error:
+        return None, [Problem(display_name(path), "$", f"not readable JSON: {error}")]
+
+
+def schema_problems(document: Any, schema_name: str, file: str) -> list[Problem]:
+    validator = Draft202012Validator(schema(schema_name))
+    errors: Iterator[ValidationError] = validator.iter_errors(document)
+    return sorted(
+        (Problem(file, json_path(e.absolute_path), e.message) for e in errors),
+        key=lambda p: p.path,
+    )
+
+
+def knowledge_problems(raw: Mapping[str, Any], file: str) -> list[Problem]:
+    """Cross-references the schema cannot express."""
+    problems: list[Problem] = []
+    sources = set(raw["sources"])
+    causes = [c["id"] for c in raw["causes"]]
+    flags = {f["id"] for f in raw["red_flags"]}
+
+    def add(path: list[Any], message: str) -> None:
+        problems.append(Problem(file, json_path(path), message))
+
+    for cid in REQUIRED_CAUSES:
+        if cid not in causes:
+            add(["causes"], f"missing required cause {cid!r}")
+    for section in ("causes", "red_flags"):
+        for i, item in enumerate(raw[section]):
+            for j, sid in enumerate(item["sources"]):
+                if sid not in sources:
+                    add([section, i, "sources", j], f"unknown source {sid!r}")
+    for key in ("relief", "see_doctor"):
+        for j, sid in enumerate(raw[key]["sources"]):
+            if sid not in sources:
+                add([key, "sources", j], f"unknown source {sid!r}")
+    seen: list[str] = []
+    for i, q in enumerate(raw["questions"]):
+        if q["id"] in seen:
+            add(["questions", i, "id"], f"duplicate question id {q['id']!r}")
+        for dep in q.get("only_if", {}):
+            if dep not in seen:
+                add(["questions", i, "only_if", dep], "must name an earlier question")
+        for cat, flag in q.get("ends", {}).items():
+            if flag not in flags:
+                add(["questions", i, "ends", cat], f"unknown red flag {flag!r}")
+        for cat, weights in q.get("weights", {}).items():
+            for cid in weights:
+                if cid not in causes:
+                    add(["questions", i, "weights", cat, cid], f"unknown cause {cid!r}")
+        seen.append(q["id"])
+    if len(set(causes)) != len(causes):
+        add(["causes"], "cause ids must be unique")
+    return problems
+
+
+def wording_problems(raw_knowledge: Mapping[str, Any], wording: Any, file: str) -> list[Problem]:
+    """Every question, reason, red flag and warning the dialog can speak must have wording."""
+    problems: list[Problem] = []
+    kb = build_knowledge(raw_knowledge)
+    needed: list[tuple[str, str]] = [("questions", q.id) for q in kb.questions]
+    needed += [("red_flag_advice", flag) for flag in kb.red_flag_levels]
+    needed += [("warnings", q.unknown_warning) for q in kb.questions if q.unknown_warning]
+    needed += [("reasons", f"{q.id}:{cat}") for q in kb.questions for cat in q.weights] + [
+        ("reasons", "hydration:none")
+    ]
+    for section, key in needed:
+        if key not in wording.get(section, {}):
+            problems.append(Problem(file, json_path([section, key]), "missing wording"))
+    for q in kb.questions:
+        texts = wording.get("questions", {}).get(q.id, {})
+        if q.recheck and "recheck" not in texts:
+            problems.append(Problem(file, json_path(["questions", q.id, "recheck"]), "missing"))
+    return problems
+
+
+def validate_files(
+    knowledge_path: Any = None,
+    wording_paths: Iterable[Any] | None = None,
+    model_paths: Iterable[Any] | None = None,
+) -> list[Problem]:
+    """All problems in the given files (the packaged ones by default)."""
+    knowledge_path = knowledge_path or data_file("knowledge.json")
+    if wording_paths is None:
+        wording_paths = [data_file("wording", f"{loc}.json") for loc in sorted(available_locales())]
+    if model_paths is None:
+        model_dir = REPO_ROOT / "interaction_model"
+        model_paths = sorted(model_dir.glob("*.json")) if model_dir.is_dir() else []
+
+    kb_file = display_name(knowledge_path)
+    raw, problems = load(knowledge_path)
+    if raw is not None:
+        problems += schema_problems(raw, "knowledge", kb_file)
+        if not problems:
+            problems += knowledge_problems(raw, kb_file)
+    knowledge_ok = raw is not None and not problems
+    for path in wording_paths:
+        document, found = load(path)
+        if document is not None:
+            found += schema_problems(document, "wording", display_name(path))
+            if knowledge_ok and not found:
+                found += wording_problems(raw, document, display_name(path))
+        problems += found
+    for path in model_paths:
+        document, found = load(path)
+        if document is not None:
+            found += schema_problems(document, "interaction_model", display_name(path))
+        problems += found
+    return problems
