@@ -1,0 +1,454 @@
+"""Multi-turn conversations through lambda_handler.handler, as a person would have them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import Conversation
+
+FIRST_QUESTION = "is one of your legs swollen, red, or warm to the touch?"
+
+
+def screened(conversation: Conversation) -> Conversation:
+    """Launch and answer no to the three red-flag questions."""
+    conversation.launch()
+    conversation.no()
+    conversation.no()
+    reply = conversation.no()
+    assert "how many glasses" in reply
+    return conversation
+
+
+def answer_all(
+    c: Conversation,
+    water: str = "8",
+    sweating: bool = False,
+    exercise: bool = False,
+    rest_days: bool = False,
+    posture: bool = False,
+    back: bool = False,
+    radiating: bool = False,
+    diet: bool = False,
+    medicines: bool = False,
+) -> str:
+    """The assessment questions after the screen, in order; returns the result speech."""
+    c.glasses(water)
+    c.yes() if sweating else c.no()
+    if exercise:
+        c.yes()
+        c.yes() if rest_days else c.no()
+    else:
+        c.no()
+    c.yes() if posture else c.no()
+    if back:
+        c.yes()
+        c.yes() if radiating else c.no()
+    else:
+        c.no()
+    c.yes() if diet else c.no()
+    return c.yes() if medicines else c.no()
+
+
+def test_welcome_gives_disclaimer_emergency_number_and_relief_hint() -> None:
+    c = Conversation()
+    reply = c.launch()
+    assert "I'm not a doctor" in reply
+    assert "call 911" in reply
+    assert "how do I stop a cramp" in reply
+    assert reply.endswith(FIRST_QUESTION.capitalize().replace("Is", "First, is", 1))
+    assert c.reprompt == "Is one leg swollen, red, or warm?"
+
+
+def test_dehydration_path_names_the_cause_and_the_reason() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, water="2", sweating=True)
+    assert "most likely from dehydration, because you said you've had only about 2" in result
+    assert "salt and mineral imbalance is also possible" in result
+    assert "drink to thirst" in result
+    assert len(result.split()) <= 130
+    assert "During a cramp" in result and "see a doctor" in result
+    assert "call 911" in result, "the result carries the disclaimer"
+    assert result.endswith("Would you like more about dehydration, or how to stop a cramp?")
+    assert not c.ended
+
+
+def test_exercise_and_no_rest_point_to_overuse_and_fatigue() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, exercise=True, rest_days=True)
+    assert "most likely from overuse, because you said you train without enough rest" in result
+    assert "Muscle fatigue is also likely, as you said you've exercised hard" in result
+    assert "rest days" in result
+
+
+def test_hard_exercise_alone_is_muscle_fatigue_never_electromagnetic() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, exercise=True)
+    assert "most likely from muscle fatigue" in result
+    assert "electromagnetic" not in result.lower()
+    assert "electromagnetic" not in c.card_text.lower()
+
+
+def test_long_sitting_points_to_posture() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, posture=True)
+    assert "most likely from staying in one position" in result
+    assert "get up and move every hour" in result
+
+
+def test_back_pain_running_down_the_leg_points_to_a_nerve_and_a_doctor() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, back=True, radiating=True)
+    assert result.index("seeing your doctor soon") < result.index("nerve")
+    assert "pressed nerve in the back, because you said pain or tingling runs down" in result
+
+
+def test_back_pain_alone_is_only_possible_and_skips_nothing() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, back=True, radiating=False)
+    assert "might be from a pressed nerve" in result
+    assert "seeing your doctor soon" not in result
+
+
+def test_poor_diet_points_to_minerals_without_promising_supplements() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, diet=True)
+    assert "most likely from a diet low in minerals" in result
+    assert "balanced diet" in result
+    c.say("ExplainCauseIntent", cause=("diet", "nutritional_deficiency"))
+    explanation = c.say("AMAZON.RepeatIntent")
+    assert "probably does not help" in explanation
+
+
+def test_regular_medicine_points_to_side_effect_and_never_stopping_it_alone() -> None:
+    c = screened(Conversation())
+    result = answer_all(c, medicines=True)
+    assert "most likely from a side effect of a medicine" in result
+    assert "never stop a medicine on your own" in result
+    assert "seeing your doctor soon" in result
+
+
+def test_nothing_standing_out_is_said_honestly_with_general_prevention() -> None:
+    c = screened(Conversation())
+    result = answer_all(c)
+    assert "Nothing you told me points clearly to one cause" in result
+    assert "most likely" not in result
+    assert "stretch your thighs gently before bed" in result
+    assert result.endswith("Would you like to hear how to stop a cramp?")
+
+
+def test_result_card_has_causes_and_advice_but_not_the_answers() -> None:
+    c = screened(Conversation())
+    answer_all(c, water="1", sweating=True, medicines=True)
+    card = c.card_text
+    assert "Dehydration (likely)" in card
+    assert "Sources" in card and "NHS" in card
+    assert "In an emergency, call 911" in card
+    for private in (
+        "because you said",
+        "you've had",
+        "1 glass",
+        "you take a regular medicine",
+        "you've been sweating",
+    ):
+        assert private not in card
+
+
+def test_after_the_result_tell_me_more_and_no_thanks() -> None:
+    c = screened(Conversation())
+    answer_all(c, water="2", sweating=True)
+    more = c.yes()
+    assert "Losing more fluid than you take in" in more
+    assert more.endswith("Would you like to hear how to stop a cramp while it's happening?")
+    relief = c.yes()
+    assert "stretch the muscle gently" in relief
+    goodbye = c.no()
+    assert "Take care" in goodbye and "911" in goodbye
+    assert c.ended
+
+
+def test_explain_cause_by_name_and_unknown_cause_lists_them() -> None:
+    c = Conversation()
+    c.launch()
+    c.say("AMAZON.StopIntent")
+    c = Conversation()
+    reply = c.say("ExplainCauseIntent", cause=("sciatica", "nerve_compression"))
+    assert "slipped disc" in reply and "I'm not a doctor" in reply
+    listing = c.say("ExplainCauseIntent", cause="hiccups")
+    assert "I can tell you about muscle fatigue" in listing
+    assert listing.endswith("Which one would you like?")
+
+
+# Red flags --------------------------------------------------------------------------------
+
+
+def test_swollen_leg_with_breathlessness_is_an_emergency() -> None:
+    c = Conversation()
+    c.launch()
+    assert "short of breath" in c.yes()
+    reply = c.yes()
+    assert "use your phone to call 911 now" in reply
+    assert c.ended and "likely" not in reply
+    assert "get help now" in c.card_text
+
+
+def test_swollen_leg_alone_needs_a_doctor_today() -> None:
+    c = Conversation()
+    c.launch()
+    c.yes()
+    reply = c.no()
+    assert "contact a doctor or urgent care now" in reply
+    assert "call 911 straight away" in reply
+    assert c.ended and "most likely" not in reply
+
+
+def test_groin_numbness_or_bladder_trouble_is_an_emergency() -> None:
+    c = Conversation()
+    c.launch()
+    c.no()
+    reply = c.yes()
+    assert "nerves at the base of your spine" in reply
+    assert "use your phone to call 911 now" in reply
+    assert c.ended
+
+
+def test_cold_pale_leg_is_an_emergency() -> None:
+    c = Conversation()
+    c.launch()
+    c.no()
+    c.no()
+    assert "suddenly cold, pale, numb or weak" in c.yes()
+    reply = c.yes()
+    assert "blood supply is blocked" in reply and "call 911 now" in reply
+    assert c.ended
+
+
+def test_dark_urine_or_long_cramp_needs_a_doctor_today() -> None:
+    c = Conversation()
+    c.launch()
+    c.no()
+    c.no()
+    c.yes()
+    reply = c.no()
+    assert "needs checking today" in reply and "urgent care now" in reply
+    assert c.ended
+
+
+def test_dont_know_to_a_red_flag_asks_to_check_then_warns_at_the_top() -> None:
+    c = Conversation()
+    c.launch()
+    recheck = c.dont_know()
+    assert recheck == "Take a look: is either leg swollen, red or warm?"
+    assert "Any numbness around your groin" in c.dont_know()
+    c.no()
+    c.no()
+    result = answer_all(c, water="2", sweating=True)
+    assert result.startswith("Thanks. If a leg swells or turns red or warm, see a doctor today.")
+
+
+def test_dont_know_then_yes_on_recheck_follows_the_red_flag() -> None:
+    c = Conversation()
+    c.launch()
+    c.dont_know()
+    assert "short of breath" in c.yes()
+
+
+def test_dont_know_about_breathing_after_a_swollen_leg_errs_on_the_safe_side() -> None:
+    c = Conversation()
+    c.launch()
+    c.yes()
+    assert "Take a moment" in c.dont_know()
+    reply = c.dont_know()
+    assert "contact a doctor or urgent care now" in reply and "call 911" in reply
+    assert c.ended
+
+
+# Navigation -------------------------------------------------------------------------------
+
+
+def test_help_explains_the_question_then_asks_it_again() -> None:
+    c = screened(Conversation())
+    c.glasses("8")
+    c.no()
+    c.no()
+    reply = c.say("AMAZON.HelpIntent")
+    assert reply.startswith("Staying still for long stretches")
+    assert "You can say yes, no, or I don't know." in reply
+    assert reply.endswith("Have you been sitting or standing in one position for hours at a time?")
+
+
+def test_repeat_says_the_question_again_and_reprompt_is_the_question_alone() -> None:
+    c = screened(Conversation())
+    c.glasses("8")
+    first = c.reprompt
+    again = c.say("AMAZON.RepeatIntent")
+    assert again == "Have you been sweating a lot or out in the heat, or had vomiting or diarrhea?"
+    assert c.reprompt == first == "Have you been sweating a lot, in the heat, or been sick?"
+
+
+def test_go_back_undoes_the_previous_answer() -> None:
+    c = screened(Conversation())
+    c.glasses("8")
+    c.no()
+    assert "rest" in c.yes()  # exercise yes -> rest days
+    back = c.say("AMAZON.PreviousIntent")
+    assert back == "Sure. Have you done hard or unusually long exercise in the last two days?"
+    assert "sitting or standing" in c.no(), "with exercise now no, rest days is skipped"
+    result = answer_all_rest(c)
+    assert "overuse" not in result and "muscle fatigue" not in result
+
+
+def answer_all_rest(c: Conversation) -> str:
+    for _ in range(4):  # posture, back pain, diet, medicines
+        reply = c.no()
+    return reply
+
+
+def test_go_back_at_the_first_question_says_so() -> None:
+    c = Conversation()
+    c.launch()
+    reply = c.say("AMAZON.PreviousIntent")
+    assert (
+        reply == "This is the first question. Is one of your legs swollen, red, or warm to "
+        "the touch?"
+    )
+
+
+def test_go_back_after_the_result_reopens_the_last_question() -> None:
+    c = screened(Conversation())
+    answer_all(c)
+    reply = c.say("AMAZON.PreviousIntent")
+    assert reply.endswith(
+        "Do you take any regular medicines, such as water pills or a statin for cholesterol?"
+    )
+    assert "side effect of a medicine" in c.yes()
+
+
+def test_start_over_mid_flow_returns_to_the_red_flags() -> None:
+    c = screened(Conversation())
+    c.glasses("3")
+    reply = c.say("AMAZON.StartOverIntent")
+    assert reply == "Okay, let's start again. First, " + FIRST_QUESTION
+    assert set(c.attributes) == {"v", "ph", "dc"}
+
+
+@pytest.mark.parametrize(
+    "intent_name", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"]
+)
+def test_stop_mid_flow_says_goodbye_with_the_emergency_line(intent_name: str) -> None:
+    c = screened(Conversation())
+    reply = c.say(intent_name)
+    assert "goodbye" in reply.lower() and "call 911" in reply
+    assert c.ended and "reprompt" not in c.last["response"]
+
+
+def test_fallback_rephrases_the_question() -> None:
+    c = screened(Conversation())
+    reply = c.say("AMAZON.FallbackIntent")
+    assert (
+        reply == "Sorry, I didn't catch that. Roughly how much have you had to drink today, "
+        "in glasses?"
+    )
+    assert c.reprompt == "How many glasses of drinks have you had today?"
+
+
+def test_a_number_while_a_yes_no_question_is_pending_gets_a_re_ask() -> None:
+    c = Conversation()
+    c.launch()
+    reply = c.glasses("3")
+    assert (
+        reply == "I need a yes or a no for this one. Is one of your legs swollen, red, or "
+        "warm to the touch?"
+    )
+
+
+def test_an_unknown_intent_mid_flow_gets_a_re_ask_not_an_error() -> None:
+    c = screened(Conversation())
+    reply = c.say("airportInfoIntent", AirportCode="JFK")
+    assert reply.startswith("Sorry, I didn't catch that.") and reply.endswith("in glasses?")
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("?", "Sorry, I didn't catch how much."),
+        (None, "Sorry, I didn't catch how much."),
+        ("lots", "Sorry, I didn't catch how much."),
+        ("-3", "That doesn't sound quite right."),
+        ("100000", "That doesn't sound quite right."),
+        ("1e400", "Sorry, I didn't catch how much."),
+        ("9" * 5000, "Sorry, I didn't catch how much."),
+    ],
+)
+def test_water_amount_is_guarded(amount: str | None, expected: str) -> None:
+    c = screened(Conversation())
+    reply = c.say("WaterIntakeIntent", **({"amount": amount} if amount is not None else {}))
+    assert reply.startswith(expected)
+    assert reply.endswith("About how many glasses of water or other drinks have you had today?")
+
+
+def test_water_accepts_units_and_plain_yes_or_no() -> None:
+    c = screened(Conversation())
+    c.glasses("2", unit=("litres", "litre"))  # 8 glasses: not low
+    result = answer_all_after_water(c)
+    assert "dehydration" not in result
+    c = screened(Conversation())
+    c.no()  # "no" to how much: hardly anything
+    result = answer_all_after_water(c, sweating=True)
+    assert "because you said you haven't had much to drink today" in result
+    c = screened(Conversation())
+    assert "sweating" in c.say("WaterIntakeIntent", unit=("bottle", "bottle"))
+
+
+def answer_all_after_water(c: Conversation, sweating: bool = False) -> str:
+    c.yes() if sweating else c.no()
+    for _ in range(4):  # exercise, posture, back pain, diet
+        c.no()
+    return c.no()  # medicines
+
+
+def test_general_questions_mid_flow_answer_then_return_to_the_question() -> None:
+    c = screened(Conversation())
+    reply = c.say("ReliefIntent")
+    assert "stretch the muscle gently" in reply
+    assert reply.endswith(
+        "Now, back to my question. About how many glasses of water or other "
+        "drinks have you had today?"
+    )
+    overview = c.say("CausesOverviewIntent")
+    assert "muscle fatigue" in overview and overview.endswith("today?")
+    prevention = c.say("PreventionIntent")
+    assert "drink to thirst" in prevention and prevention.endswith("today?")
+
+
+@pytest.mark.parametrize(
+    ("intent_name", "expected"),
+    [
+        ("ReliefIntent", "stretch the muscle gently"),
+        ("CausesOverviewIntent", "The usual causes are muscle fatigue"),
+        ("PreventionIntent", "To help prevent thigh cramps"),
+    ],
+)
+def test_one_shot_general_questions_carry_the_disclaimer_and_offer_more(
+    intent_name: str, expected: str
+) -> None:
+    c = Conversation()
+    reply = c.say(intent_name)
+    assert reply.startswith("I'm not a doctor, and in an emergency call 911.")
+    assert expected in reply
+    assert not c.ended
+
+
+def test_one_shot_start_skips_the_welcome_but_keeps_the_disclaimer() -> None:
+    c = Conversation()
+    reply = c.say("StartAssessmentIntent")
+    assert not reply.startswith("Hi")
+    assert reply.startswith("I'm not a doctor, and in an emergency call 911.")
+    assert reply.endswith("First, " + FIRST_QUESTION)
+
+
+def test_one_shot_relief_then_yes_starts_the_assessment() -> None:
+    c = Conversation()
+    c.say("ReliefIntent")
+    reply = c.yes()
+    assert reply.endswith("First, " + FIRST_QUESTION)
+    assert "I'm not a doctor" not in reply, "the disclaimer is said once per session"

@@ -1,0 +1,43 @@
+"""Each layer imports alone, and the Lambda cold path stays lean."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_assessment_core_runs_without_ask_sdk() -> None:
+    out = run_python(
+        "import json, sys\n"
+        "from skill.core.dialog import respond, UserInput\n"
+        "r = respond(None, UserInput('launch'), 'en-US')\n"
+        "sdk = any(m.startswith('ask_sdk') for m in sys.modules)\n"
+        "print(json.dumps([r.speech[:2], sdk]))"
+    )
+    assert json.loads(out) == ["Hi", False]
+
+
+def test_lambda_cold_path_answers_without_importing_jsonschema() -> None:
+    launch = json.dumps(
+        json.loads(
+            (ROOT / "tests" / "fixtures" / "alexa-app" / "intent_request_launch.json").read_text()
+        )
+    )
+    out = run_python(
+        "import json, sys\n"
+        "import lambda_handler\n"
+        f"r = lambda_handler.handler(json.loads({launch!r}))\n"
+        "print(json.dumps(['outputSpeech' in r['response'], 'jsonschema' in sys.modules]))"
+    )
+    assert json.loads(out) == [True, False]

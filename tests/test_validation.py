@@ -1,0 +1,102 @@
+"""The data files validate, and broken ones fail with the file and the JSON path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.core.knowledge import data_file, read_json
+from skill.validate import validate_files
+
+ROOT = Path(__file__).parent.parent
+
+
+def write(tmp_path: Path, name: str, document: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_packaged_data_and_models_are_valid() -> None:
+    assert validate_files() == []
+
+
+def test_validate_command_succeeds_on_the_packaged_files() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "skill", "validate"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr
+    assert "valid" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda kb: kb["causes"][2].pop("short"), "$.causes[2]: 'short' is a required property"),
+        (lambda kb: kb["causes"][0].update(name="electromagnetic stimulation"), "$.causes[0].name"),
+        (
+            lambda kb: kb["causes"][1]["sources"].append("blog_post"),
+            "$.causes[1].sources[2]: unknown source 'blog_post'",
+        ),
+        (
+            lambda kb: kb["questions"][6]["weights"]["yes"].update(gout=2),
+            "$.questions[6].weights.yes.gout: unknown cause 'gout'",
+        ),
+        (
+            lambda kb: kb["questions"][1]["ends"].update(yes="nosebleed"),
+            "$.questions[1].ends.yes: unknown red flag 'nosebleed'",
+        ),
+        (lambda kb: kb["red_flags"][0].update(level="whenever"), "$.red_flags[0].level"),
+        (lambda kb: kb["causes"].pop(5), "$.causes: missing required cause 'overuse'"),
+    ],
+)
+def test_a_broken_knowledge_base_names_file_and_path(
+    tmp_path: Path, mutate: Any, expected: str
+) -> None:
+    kb = read_json(data_file("knowledge.json"))
+    mutate(kb)
+    path = write(tmp_path, "knowledge.json", kb)
+    problems = [str(p) for p in validate_files(path, [], [])]
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(str(path)) for p in problems)
+
+
+def test_wording_missing_a_question_is_reported(tmp_path: Path) -> None:
+    wording = read_json(data_file("wording", "en-US.json"))
+    del wording["questions"]["posture"]
+    wording["disclaimer"] = "No emergency number here."
+    path = write(tmp_path, "en-US.json", wording)
+    problems = [str(p) for p in validate_files(None, [path], [])]
+    assert f"{path}: $.questions.posture: missing wording" not in problems  # schema fails first
+    assert any("$.disclaimer" in p for p in problems), problems
+    wording["disclaimer"] = "I'm not a doctor; call {emergency}."
+    path = write(tmp_path, "en-US.json", wording)
+    problems = [str(p) for p in validate_files(None, [path], [])]
+    assert problems == [f"{path}: $.questions.posture: missing wording"]
+
+
+def test_validate_command_fails_on_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "knowledge.json"
+    path.write_text("{ not json")
+    run = subprocess.run(
+        [sys.executable, "-m", "skill", "validate", "--knowledge", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 1
+    assert f"{path}: $: not readable JSON" in run.stderr
+
+
+def test_a_broken_interaction_model_is_reported(tmp_path: Path) -> None:
+    model = json.loads((ROOT / "interaction_model" / "en-US.json").read_text())
+    model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("Why 2 cramps?")
+    path = write(tmp_path, "en-US.json", model)
+    problems = [str(p) for p in validate_files(None, [], [path])]
+    assert len(problems) == 1
+    assert "$.interactionModel.languageModel.intents[0].samples[" in problems[0]
