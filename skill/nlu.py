@@ -1,0 +1,261 @@
+"""Local language understanding: a line of text -> an Alexa intent and resolved slots.
+
+Built at start-up from ``interaction_model/<locale>.json`` (the same samples and slot types
+Alexa is given) plus ``skill/data/nlu/<language>.json``: phrasings of the built-in intents
+that Alexa understands without samples, broader templates with wildcards around each
+intent's key phrase (Alexa's statistical model generalises beyond the samples; these
+approximate that), contractions, fillers and number phrases. Everything becomes hassil
+templates; hassil does the matching, including number words. Exact templates are tried
+first and the broad ones only when nothing exact matches. What no template
+matches goes through three fallbacks in a fixed order, so one utterance always gives one
+intent whatever the dialog state: "I don't know" phrases anywhere, a leading yes or no word
+("yeah, I went for a run"), then a fuzzy match (rapidfuzz) against the slot-free samples.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hassil import Intents, recognize_best
+from rapidfuzz import fuzz, process
+
+from skill.core.knowledge import DEFAULT_LOCALE, data_file, read_json
+
+FALLBACK = "AMAZON.FallbackIntent"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+_NUMBER_TYPE = "AMAZON.NUMBER"
+_SLOT = re.compile(r"{(\w+)}")
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    value: str  # what was heard; numbers as digits
+    id: str | None  # the resolved slot value id, for custom slot types
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    intent: str
+    slots: Mapping[str, SlotValue] = field(default_factory=dict)
+
+    def slots_json(self) -> dict[str, dict[str, str | None]]:
+        return {name: {"value": s.value, "id": s.id} for name, s in self.slots.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "intent": self.intent, "slots": self.slots_json()}
+
+
+def model_path(locale: str) -> Path:
+    """The interaction model for ``locale``, else en-US (the skill's own fallback too)."""
+    path = MODEL_DIR / f"{locale}.json"
+    return path if path.is_file() else MODEL_DIR / f"{DEFAULT_LOCALE}.json"
+
+
+class Normaliser:
+    """Lower-cases, strips punctuation, expands contractions, writes number phrases as digits
+    ("a couple of" -> 2, "two and a half" -> 2.5) and drops fillers.
+
+    Applied to the samples and to what people type alike, so both sides line up.
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        contractions = sorted(data["contractions"].items(), key=lambda kv: -len(kv[0]))
+        self._contractions = [
+            (re.compile(rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)),
+             v)
+            for k, v in contractions
+        ]  # fmt: skip
+        self._suffixes = [
+            (re.compile(r"n't\b"), " not"),
+            (re.compile(r"'ve\b"), " have"),
+            (re.compile(r"'m\b"), " am"),
+            (re.compile(r"'re\b"), " are"),
+            (re.compile(r"'ll\b"), " will"),
+            (re.compile(r"'d\b"), " would"),
+            (re.compile(r"'s\b"), " is"),
+        ]
+        phrases = dict(data["number_phrases"])
+        for whole, word in enumerate(data["number_words"]):
+            phrases[f"{word} and a half"] = phrases[f"{whole} and a half"] = f"{whole}.5"
+        self._numbers = [
+            (re.compile(rf"\b{re.escape(k)}\b"), v)
+            for k, v in sorted(phrases.items(), key=lambda kv: -len(kv[0]))
+        ]
+        self._fillers = frozenset(data["fillers"])
+        self._leading = sorted((f.split() for f in data["leading_fillers"]), key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+        text = re.sub(r"[^a-z0-9'{}. ]+", " ", text)
+        text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # keep only decimal points
+        for pattern, replacement in self._contractions:
+            text = pattern.sub(replacement, text)
+        for pattern, replacement in self._suffixes:
+            text = pattern.sub(replacement, text)
+        for pattern, replacement in self._numbers:
+            text = pattern.sub(replacement, text)
+        words = [w for w in text.replace("'", "").split() if w not in self._fillers]
+        stripped = True
+        while stripped and words:
+            stripped = False
+            for filler in self._leading:
+                if words[: len(filler)] == filler and len(words) > len(filler):
+                    words = words[len(filler) :]
+                    stripped = True
+        return " ".join(words)
+
+
+def _is_broad(template: str) -> bool:
+    return any(wildcard in template for wildcard in ("{pre}", "{mid}", "{post}"))
+
+
+def _number_words(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class LanguageUnderstanding:
+    def __init__(self, model: Mapping[str, Any], data: Mapping[str, Any]) -> None:
+        language_model = model["interactionModel"]["languageModel"]
+        self.normalise = Normaliser(data)
+        self._max_chars = int(data["max_chars"])
+        self._cutoff = float(data["fuzzy_cutoff"])
+        self.slot_types: dict[str, dict[str, str]] = {}
+        lists: dict[str, Any] = {
+            "pre": {"wildcard": True},  # free words around a template's key phrase
+            "mid": {"wildcard": True},
+            "post": {"wildcard": True},
+            "number": {"range": {"from": 0, "to": 1000, "words": True}},
+            "decimal": {"range": {"from": 0, "to": 100, "fractions": "tenths", "words": False}},
+        }
+        for slot_type in language_model.get("types", []):
+            values = []
+            for value in slot_type["values"]:
+                name = value["name"]
+                for text in [name["value"], *name.get("synonyms", [])]:
+                    values.append({"in": self.normalise(text), "out": value.get("id", text)})
+            lists[f"type_{slot_type['name']}"] = {"values": values}
+
+        templates: dict[str, list[str]] = {}
+        self._fuzzy: dict[str, str] = {}
+        for intent in language_model["intents"]:
+            name = intent["name"]
+            slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+            self.slot_types[name] = slot_types
+            for sample in intent.get("samples", []):
+                normalised = self.normalise(sample)
+                templates.setdefault(name, []).append(self._template(normalised, slot_types))
+                if not _SLOT.search(normalised):
+                    self._fuzzy.setdefault(normalised, name)
+        for name, extra in data["templates"].items():
+            slot_types = self.slot_types.setdefault(name, {})
+            templates.setdefault(name, []).extend(self._template(t, slot_types) for t in extra)
+        # Text with no digit and no number word cannot fill a number slot, so it is matched
+        # against the templates without one: the same answer, a fraction of the work.
+        self._number_words = frozenset(data["number_words"] + data["number_word_roots"])
+        # Exact templates (the samples, built-in phrasings) are tried before the broad ones
+        # with wildcards, so a sample always wins and most turns never reach the broad stage.
+        self._stages: list[tuple[Intents, Intents]] = []
+        for broad in (False, True):
+            stage = {
+                name: [t for t in ts if _is_broad(t) == broad] for name, ts in templates.items()
+            }
+            without_numbers = {
+                name: [t for t in ts if "{number:" not in t] for name, ts in stage.items()
+            }
+            self._stages.append(
+                (
+                    self._compile(data["language"], stage, lists),
+                    self._compile(data["language"], without_numbers, lists),
+                )
+            )
+        self._contains = [
+            (intent, [f" {p} " for p in phrases]) for intent, phrases in data["contains"].items()
+        ]
+        self._leading = [
+            (intent, sorted((p.split() for p in phrases), key=len, reverse=True))
+            for intent, phrases in data["leading"].items()
+        ]
+        self._fuzzy_choices = list(self._fuzzy)
+        for warm_up in ("warm up", "2 warm ups", "three warm ups"):  # hassil compiles lazily
+            self.understand(warm_up)
+
+    @staticmethod
+    def _compile(language: str, templates: Mapping[str, list[str]], lists: Any) -> Intents:
+        intents = {name: {"data": [{"sentences": ts}]} for name, ts in templates.items() if ts}
+        return Intents.from_dict({"language": language, "intents": intents, "lists": lists})
+
+    def _has_number(self, normalised: str) -> bool:
+        return any(ch.isdigit() for ch in normalised) or any(
+            word in self._number_words or word.endswith("teen")
+            for word in normalised.replace("-", " ").split()
+        )
+
+    @staticmethod
+    def _template(sample: str, slot_types: Mapping[str, str]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            slot = match.group(1)
+            slot_type = slot_types.get(slot)
+            if slot_type is None:  # a wildcard such as {pre}, not a slot
+                return match.group(0)
+            if slot_type == _NUMBER_TYPE:
+                return f"({{number:{slot}}}|{{decimal:{slot}}})"
+            return f"{{type_{slot_type}:{slot}}}"
+
+        return _SLOT.sub(replace, sample)
+
+    def understand(self, text: str) -> Understanding:
+        normalised = self.normalise(text) if len(text) <= self._max_chars else ""
+        if not normalised:
+            return Understanding(text, FALLBACK)
+        has_number = self._has_number(normalised)
+        for with_numbers, without_numbers in self._stages:
+            result = recognize_best(normalised, with_numbers if has_number else without_numbers)
+            if result is not None:
+                return Understanding(text, result.intent.name, self._slots(result))
+        padded = f" {normalised} "
+        for intent, phrases in self._contains:
+            if any(phrase in padded for phrase in phrases):
+                return Understanding(text, intent)
+        words = normalised.split()
+        for intent, leads in self._leading:
+            if any(words[: len(lead)] == lead for lead in leads):
+                return Understanding(text, intent)
+        match = process.extractOne(
+            normalised, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self._cutoff
+        )
+        if match is not None:
+            return Understanding(text, self._fuzzy[match[0]])
+        return Understanding(text, FALLBACK)
+
+    def _slots(self, result: Any) -> dict[str, SlotValue]:
+        slot_types = self.slot_types.get(result.intent.name, {})
+        slots: dict[str, SlotValue] = {}
+        for name, entity in result.entities.items():
+            if name not in slot_types:
+                continue
+            if slot_types[name] == _NUMBER_TYPE:
+                slots[name] = SlotValue(_number_words(float(entity.value)), None)
+            else:
+                slots[name] = SlotValue(entity.text.strip(), str(entity.value))
+        return slots
+
+    def declared_slots(self, intent: str) -> Iterable[str]:
+        return self.slot_types.get(intent, {}).keys()
+
+
+@cache
+def for_locale(locale: str = DEFAULT_LOCALE) -> LanguageUnderstanding:
+    """The NLU for a locale, built once per process."""
+    path = model_path(locale)
+    if not path.is_file():
+        raise FileNotFoundError(f"no interaction model at {path}: run from a source checkout")
+    model = json.loads(path.read_text(encoding="utf-8"))
+    language = locale.split("-")[0]
+    return LanguageUnderstanding(model, read_json(data_file("nlu", f"{language}.json")))
