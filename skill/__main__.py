@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill validate``."""
+"""Command line: ``python -m skill {chat,nlu,validate}``."""
 
 from __future__ import annotations
 
@@ -10,24 +10,38 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="take the assessment by typing")
+    chat.add_argument("--locale", default="en-US", help="request locale (default en-US)")
+    chat.add_argument("--json", action="store_true", help="one JSON object per turn, per line")
+
+    nlu = commands.add_parser("nlu", help="print the intent and slots for each line read")
+    nlu.add_argument("--locale", default="en-US", help="interaction model locale (default en-US)")
+
     check = commands.add_parser("validate", help="check the knowledge base, wording and models")
     check.add_argument("--knowledge", type=Path, help="a knowledge.json other than the packaged")
     check.add_argument("--wording", type=Path, nargs="*", help="wording files to check")
     check.add_argument("--model", type=Path, nargs="*", help="interaction models to check")
     args = parser.parse_args(argv)
 
-    if args.command == "validate":
-        from skill.validate import validate_files
+    if args.command == "chat":
+        from skill.chat import run_chat
 
-        problems = validate_files(args.knowledge, args.wording, args.model)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} problem(s) found", file=sys.stderr)
-            return 1
-        print("knowledge base, wording and interaction models are valid")
-        return 0
-    return 2
+        return run_chat(args.locale, args.json)
+    if args.command == "nlu":
+        from skill.chat import run_nlu
+
+        return run_nlu(args.locale)
+    from skill.validate import validate_files
+
+    problems = validate_files(args.knowledge, args.wording, args.model)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("knowledge base, wording and interaction models are valid")
+    return 0
 
 
 if __name__ == "__main__":
