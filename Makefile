@@ -5,12 +5,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint validate clean
+.PHONY: chat test lint validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
+
+chat: $(STAMP)
+	$(PY) -m skill chat
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -22,6 +25,9 @@ lint: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m skill validate
+
+bench: $(STAMP)
+	$(PY) bench/nlu_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
