@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint validate bench clean
+.PHONY: chat serve test lint validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 chat: $(STAMP)
 	$(PY) -m skill chat
+
+serve: $(STAMP)
+	$(PY) -m skill serve
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill {chat,nlu,validate}``."""
+"""Command line: ``python -m skill {chat,nlu,serve,validate}``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     nlu = commands.add_parser("nlu", help="print the intent and slots for each line read")
     nlu.add_argument("--locale", default="en-US", help="interaction model locale (default en-US)")
 
+    serve = commands.add_parser("serve", help="run the web endpoint and the simulator")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    serve.add_argument("--no-verify", action="store_true", help="skip Alexa request checks")
+    serve.add_argument("--dev", action="store_true", help="enable the simulator on any host")
+
     check = commands.add_parser("validate", help="check the knowledge base, wording and models")
     check.add_argument("--knowledge", type=Path, help="a knowledge.json other than the packaged")
     check.add_argument("--wording", type=Path, nargs="*", help="wording files to check")
@@ -32,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         from skill.chat import run_nlu
 
         return run_nlu(args.locale)
+    if args.command == "serve":
+        from skill.web import serve as run_server
+
+        return run_server(args.host, args.port, not args.no_verify, args.dev)
     from skill.validate import validate_files
 
     problems = validate_files(args.knowledge, args.wording, args.model)

@@ -57,12 +57,18 @@ class Turn:
 
 
 class LocalSession:
-    def __init__(self, locale: str = "en-US", nlu: LanguageUnderstanding | None = None) -> None:
+    def __init__(
+        self,
+        locale: str = "en-US",
+        nlu: LanguageUnderstanding | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> None:
+        """A new session, or (with ``attributes``) one a stateless caller carries on."""
         self.locale = locale
         self.nlu = nlu or for_locale(locale)
         self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
-        self.attributes: dict[str, Any] = {}
-        self.new = True
+        self.attributes: dict[str, Any] = dict(attributes or {})
+        self.new = attributes is None
         self.ended = False
         ids = sorted(lambda_handler.allowed_skill_ids())
         self.skill_id = ids[0] if ids else LOCAL_SKILL_ID

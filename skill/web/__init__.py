@@ -1,0 +1,117 @@
+"""The web entry point: a Flask app factory serving the Alexa endpoint and the simulator.
+
+``POST /alexa`` verifies every request came from Alexa (see ``verify.py``) before the skill
+sees it. The simulator page and its JSON route need no signature, so they exist only when
+the app is created for a loopback host or explicitly in development mode.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+from collections.abc import Callable, Collection, Iterable
+from datetime import datetime
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+import lambda_handler
+from skill.alexa.envelope import answer
+from skill.web.simulator import simulator
+from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 128 * 1024
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def is_loopback(host: str | None) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address((host or "").strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def skill_ids_from_env() -> frozenset[str]:
+    raw = os.environ.get("SKILL_ID", "")
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+def create_app(
+    *,
+    host: str | None = None,
+    dev: bool = False,
+    verify: bool = True,
+    skill_ids: Collection[str] | None = None,
+    trust_anchors: Iterable[bytes] | None = None,
+    fetch_certificate: Callable[[str], bytes] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> Flask:
+    """The web app. Production needs no arguments; tests inject roots, fetcher and clock."""
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    ids = frozenset(skill_ids) if skill_ids is not None else skill_ids_from_env()
+    verifier = RequestVerifier(trust_anchors, fetch_certificate, now, ids) if verify else None
+    if not verify:
+        log.warning("Alexa request verification is OFF: never expose this server publicly")
+
+    @app.post("/alexa")
+    def alexa() -> tuple[Response, int]:
+        body = request.get_data(cache=False)
+        try:
+            if verifier is not None:
+                envelope = verifier.verify(request.headers, body)
+            else:
+                envelope = parse_envelope(body)
+        except VerificationFailed as failure:
+            log.warning("rejected a request on /alexa: %s", failure)
+            return jsonify(error=str(failure)), 400
+        return jsonify(answer(envelope, lambda_handler.SKILL, ids)), 200
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        return jsonify(status="ok")
+
+    if dev or is_loopback(host):
+        app.register_blueprint(simulator)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Response, int]:
+        code = error.code or 500
+        message = "body: larger than 128 KB" if code == 413 else (error.name or "error")
+        return jsonify(error=message), code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[Response, int]:
+        log.error("unexpected error serving %s: %s", request.path, type(error).__name__)
+        return jsonify(error="internal error"), 500
+
+    @app.after_request
+    def secure(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app
+
+
+def serve(host: str, port: int, verify: bool, dev: bool) -> int:
+    app = create_app(host=host, dev=dev, verify=verify)
+    print(f"Thigh Cramp Helper on http://{host}:{port}/ (Alexa endpoint: POST /alexa)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+    return 0
+
+
+__all__ = ["create_app", "serve"]
