@@ -1,0 +1,150 @@
+"""The web app: simulator gating, security headers, and a whole assessment in real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from skill.web import create_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "example.com", None])
+def test_simulator_is_off_for_non_loopback_hosts(host: str | None) -> None:
+    client = create_app(host=host, verify=False).test_client()
+    assert client.post("/simulator/turn", json={"text": None}).status_code == 404
+    assert client.get("/").status_code == 404
+    assert client.get("/healthz").json == {"status": "ok"}
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_simulator_is_on_for_loopback_hosts(host: str) -> None:
+    client = create_app(host=host).test_client()
+    assert client.post("/simulator/turn", json={"text": None}).status_code == 200
+
+
+def test_dev_flag_enables_the_simulator_anywhere() -> None:
+    client = create_app(host="0.0.0.0", dev=True).test_client()
+    assert client.get("/").status_code == 200
+
+
+def test_every_response_carries_the_security_headers() -> None:
+    client = create_app(host="127.0.0.1").test_client()
+    for response in (
+        client.get("/"),
+        client.get("/static/simulator.js"),
+        client.get("/healthz"),
+        client.get("/nope"),
+        client.post("/alexa", data=b"{}"),
+        client.get("/alexa"),
+    ):
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.is_json or response.mimetype in ("text/html", "text/javascript")
+
+
+def test_page_has_no_inline_script_or_style() -> None:
+    html = create_app(host="127.0.0.1").test_client().get("/").get_data(as_text=True)
+    assert "<script src=" in html and "<script>" not in html and "style=" not in html
+    assert "<style" not in html and "onclick" not in html
+
+
+def test_simulator_route_validates_input() -> None:
+    client = create_app(host="127.0.0.1").test_client()
+    assert client.post("/simulator/turn", data="x").status_code == 400
+    assert client.post("/simulator/turn", json={"text": 3}).status_code == 400
+    assert client.post("/simulator/turn", json={"text": "x" * 501}).status_code == 400
+    assert client.post("/simulator/turn", json={"text": "hi", "attributes": []}).status_code == 400
+    assert client.post("/simulator/turn", json={"text": "hi", "locale": "<x>"}).status_code == 400
+
+
+def test_simulator_route_carries_the_session_through_the_real_skill() -> None:
+    client = create_app(host="127.0.0.1").test_client()
+    first = client.post("/simulator/turn", json={"text": None}).json
+    assert first["turn"]["speech"].startswith("Hi, I'll ask")
+    assert first["request"]["request"]["type"] == "LaunchRequest"
+    second = client.post(
+        "/simulator/turn", json={"text": "yes my leg is swollen", "attributes": first["attributes"]}
+    )
+    assert second.json["turn"]["intent"] == "AMAZON.YesIntent"
+    assert "short of breath" in second.json["turn"]["speech"]
+    assert second.json["response"]["sessionAttributes"] == second.json["attributes"]
+
+
+# The browser test --------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def live_server() -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, create_app(host="127.0.0.1"), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_whole_assessment_in_headless_chromium(live_server: str) -> None:
+    if CHROMIUM is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing on CI: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-background-networking",
+                  "--disable-component-update", "--disable-gpu", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(live_server + "/")
+        replies = page.locator("#transcript li.alexa")
+        expect(replies.first).to_contain_text("First, is one of your legs swollen")
+
+        def say(text: str) -> None:
+            count = replies.count()
+            page.fill("#say", text)
+            page.press("#say", "Enter")
+            expect(replies).to_have_count(count + 1)
+
+        for answer in [
+            "no",
+            "nope",
+            "no",
+            "about two glasses",
+            "yeah it was really hot",
+            "no",
+            "no",
+            "no",
+            "no",
+            "no",
+        ]:
+            say(answer)
+        result = replies.last
+        expect(result).to_contain_text("most likely from dehydration")
+        expect(result).to_contain_text("call 911")
+        expect(page.locator("#card h3")).to_have_text("Your thigh cramp check")
+        expect(page.locator("#intent")).to_have_text("AMAZON.NoIntent")
+
+        # What is typed is shown as text, never run as markup.
+        say("<img src=x onerror=alert(1)>")
+        assert page.locator("#transcript img").count() == 0
+        expect(page.locator("#transcript li.you").last).to_have_text("<img src=x onerror=alert(1)>")
+
+        page.click("#start-over")
+        expect(replies).to_have_count(1)
+        expect(replies.first).to_contain_text("Hi, I'll ask a few quick questions")
+        page.locator("details summary").first.click()
+        expect(page.locator("#raw-request")).to_contain_text('"LaunchRequest"')
+        assert errors == []
+        browser.close()
