@@ -8,8 +8,9 @@ it needs ``jsonschema``, which the Lambda cold path must not pay for.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -167,3 +168,42 @@ def resolve_locale(locale: str | None) -> str:
 def wording(locale: str = DEFAULT_LOCALE) -> Mapping[str, Any]:
     """Spoken text for one locale; unknown locales get en-US rather than an error."""
     return read_json(data_file("wording", f"{resolve_locale(locale)}.json"))
+
+
+def respell(text: str, spelling: Mapping[str, str]) -> str:
+    """Local spelling ("diarrhea" -> "diarrhoea"), keeping a capital first letter."""
+    for word, local in spelling.items():
+        text = re.sub(rf"\b{word}\b", local, text)
+        text = re.sub(rf"\b{word.capitalize()}\b", local.capitalize(), text)
+    return text
+
+
+@cache
+def knowledge_for(locale: str) -> Knowledge:
+    """The knowledge base in the locale's spelling; the medical content is the same."""
+    spelling = wording(locale).get("spelling") or {}
+    kb = knowledge()
+    if not spelling:
+        return kb
+
+    def local(texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(respell(text, spelling) for text in texts)
+
+    causes = tuple(
+        replace(
+            cause,
+            name=respell(cause.name, spelling),
+            short=respell(cause.short, spelling),
+            long=respell(cause.long, spelling),
+            prevention=local(cause.prevention),
+        )
+        for cause in kb.causes
+    )
+    return replace(
+        kb,
+        causes=causes,
+        general_prevention=local(kb.general_prevention),
+        relief_steps=local(kb.relief_steps),
+        relief_notes=local(kb.relief_notes),
+        see_doctor_text=respell(kb.see_doctor_text, spelling),
+    )

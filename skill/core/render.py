@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.core.flow import Answer
-from skill.core.knowledge import Cause, Knowledge, Question, knowledge, wording
+from skill.core.knowledge import Cause, Knowledge, Question, knowledge_for, resolve_locale, wording
 from skill.core.scoring import Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
@@ -55,14 +55,20 @@ def sentences(*parts: str) -> str:
 
 
 class Phrases:
-    """The wording of one locale, with the emergency number filled into every template."""
+    """The wording of one locale, with its emergency number filled into every template.
+
+    A locale without its own wording file (en-NZ, say) gets en-US wording but no number.
+    """
 
     def __init__(self, locale: str, kb: Knowledge | None = None) -> None:
         self.w: Mapping[str, Any] = wording(locale)
-        self.k = kb or knowledge()
+        self.k = kb or knowledge_for(resolve_locale(locale))
+        # Another locale's number could be wrong where the person is: say so generically.
+        exact = locale == self.w["locale"]
+        self.emergency = self.w["emergency_number" if exact else "emergency_fallback"]
 
     def say(self, template: str, **values: Any) -> str:
-        return template.format(emergency=self.w["emergency_number"], **values)
+        return template.format(emergency=self.emergency, **values)
 
     def text(self, key: str, **values: Any) -> str:
         return self.say(self.w[key], **values)
