@@ -7,6 +7,7 @@ imports ``jsonschema``, which would add about 100 ms to a Lambda cold start.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +30,43 @@ REQUIRED_CAUSES = (
     "nerve_compression",
     "medication_side_effect",
 )
+
+
+# Words Alexa rejects in an invocation name (launch phrases, wake words, "skill", "app").
+FORBIDDEN_INVOCATION_WORDS = frozenset(
+    [
+        "alexa",
+        "amazon",
+        "echo",
+        "computer",
+        "ziggy",
+        "skill",
+        "app",
+        "ask",
+        "tell",
+        "open",
+        "launch",
+        "load",
+        "begin",
+        "enable",
+        "start",
+        "resume",
+        "run",
+        "use",
+        "play",
+    ]
+)
+REQUIRED_BUILT_INS = (
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.NavigateHomeIntent",
+    "AMAZON.FallbackIntent",
+)
+CAUSE_SLOT = ("ExplainCauseIntent", "cause")
+_WORD = r"(?:[a-z]+(?:'[a-z]+)?|[a-z]\.|{[A-Za-z_]+})"  # a word, an initial "e.", or {slot}
+_SAMPLE_TEXT = re.compile(rf"^{_WORD}(?: {_WORD})*$")
+_SLOT_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 '.-]*$")
 
 
 @dataclass(frozen=True)
@@ -139,6 +177,71 @@ def wording_problems(raw_knowledge: Mapping[str, Any], wording: Any, file: str) 
     return problems
 
 
+def model_problems(
+    document: Mapping[str, Any], file: str, cause_ids: Iterable[str]
+) -> list[Problem]:
+    """Alexa's build and certification rules that a schema cannot express."""
+    problems: list[Problem] = []
+    lm = document["interactionModel"]["languageModel"]
+    base = ["interactionModel", "languageModel"]
+
+    def add(path: list[Any], message: str) -> None:
+        problems.append(Problem(file, json_path(base + path), message))
+
+    name = lm["invocationName"]
+    words = name.split()
+    if len(words) < 2:
+        add(["invocationName"], "must have at least two words")
+    if not re.fullmatch(r"[a-z][a-z '.]*", name):
+        add(["invocationName"], "only lowercase letters, spaces, apostrophes and periods")
+    for word in words:
+        if word.strip(".'") in FORBIDDEN_INVOCATION_WORDS:
+            add(["invocationName"], f"must not contain the launch or wake word {word!r}")
+
+    types = {t["name"]: t for t in lm.get("types", [])}
+    owners: dict[str, str] = {}
+    intents = {intent["name"] for intent in lm["intents"]}
+    for i, intent in enumerate(lm["intents"]):
+        slots = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for j, slot in enumerate(intent.get("slots", [])):
+            if slot["type"] not in types and not slot["type"].startswith("AMAZON."):
+                add(["intents", i, "slots", j, "type"], f"undefined slot type {slot['type']!r}")
+        for j, sample in enumerate(intent.get("samples", [])):
+            where = ["intents", i, "samples", j]
+            if not _SAMPLE_TEXT.match(sample):
+                add(where, f"{sample!r} has characters or spacing Alexa rejects")
+            for slot in re.findall(r"{([^}]*)}", sample):
+                if slot not in slots:
+                    add(where, f"{{{slot}}} is not a slot of {intent['name']}")
+            key = " ".join(sample.lower().split())
+            if key in owners and owners[key] != intent["name"]:
+                add(where, f"{sample!r} is also a sample of {owners[key]}")
+            owners.setdefault(key, intent["name"])
+    for required in REQUIRED_BUILT_INS:
+        if required not in intents:
+            add(["intents"], f"missing required built-in intent {required}")
+    for i, slot_type in enumerate(lm.get("types", [])):
+        for j, value in enumerate(slot_type["values"]):
+            texts = [value["name"]["value"], *value["name"].get("synonyms", [])]
+            for text in texts:
+                if not _SLOT_VALUE.match(text):
+                    add(["types", i, "values", j], f"slot value {text!r} has forbidden characters")
+    cause_type = next(
+        (slot["type"] for intent in lm["intents"] if intent["name"] == CAUSE_SLOT[0]
+         for slot in intent.get("slots", []) if slot["name"] == CAUSE_SLOT[1]),
+        None,
+    )  # fmt: skip
+    if cause_type is None or cause_type not in types:
+        add(["intents"], "ExplainCauseIntent needs a 'cause' slot of a custom type")
+    else:
+        ids = {value.get("id") for value in types[cause_type]["values"]}
+        for cause_id in cause_ids:
+            if cause_id not in ids:
+                index = list(types).index(cause_type)
+                add(["types", index, "values"], f"cause {cause_id!r} is not a value id")
+    return problems
+
+
 def validate_files(
     knowledge_path: Any = None,
     wording_paths: Iterable[Any] | None = None,
@@ -166,9 +269,12 @@ def validate_files(
             if knowledge_ok and not found:
                 found += wording_problems(raw, document, display_name(path))
         problems += found
+    cause_ids = [cause["id"] for cause in raw["causes"]] if knowledge_ok else []
     for path in model_paths:
         document, found = load(path)
         if document is not None:
             found += schema_problems(document, "interaction_model", display_name(path))
+            if not found:
+                found += model_problems(document, display_name(path), cause_ids)
         problems += found
     return problems
