@@ -5,6 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 
+from skill.alexa.can_fulfill import CanFulfillIntentRequestHandler
 from skill.alexa.handlers import (
     INTENT_ROUTES,
     CoreIntentHandler,
@@ -22,6 +23,7 @@ def build_skill() -> CustomSkill:
     for alexa_intent in INTENT_ROUTES:
         builder.add_request_handler(CoreIntentHandler(alexa_intent))
     builder.add_request_handler(UnknownIntentHandler())
+    builder.add_request_handler(CanFulfillIntentRequestHandler())
     builder.add_request_handler(SilentRequestHandler())  # must stay last: it takes anything
     builder.add_exception_handler(SafeExceptionHandler())
     builder.add_global_request_interceptor(RequestLogInterceptor())

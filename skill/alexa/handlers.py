@@ -18,6 +18,7 @@ from ask_sdk_core.utils import get_locale, is_intent_name, is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa.apl import render_directive, supports_apl
 from skill.alexa.slots import slot_id, slot_text
 from skill.alexa.ssml import to_ssml
 from skill.core.dialog import Reply, UserInput, respond
@@ -66,6 +67,8 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
         builder.ask(to_ssml(reply.reprompt))
     if reply.card:
         builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
+    if reply.screen is not None and supports_apl(handler_input):
+        builder.add_directive(render_directive(reply.screen))
     builder.set_should_end_session(reply.end_session)
     if handler_input.request_envelope.session is not None:
         handler_input.attributes_manager.session_attributes = reply.attributes

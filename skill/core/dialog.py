@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.core.flow import NO, UNKNOWN, YES, Ask, Done, RedFlag, first_question, walk
-from skill.core.knowledge import Question, knowledge
+from skill.core.knowledge import Question, knowledge_for, resolve_locale
 from skill.core.render import Card, Phrases, lower_first, sentences
 from skill.core.scoring import Assessment, assess
 from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
@@ -49,12 +49,22 @@ class UserInput:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """What a device with a screen shows: the pending question, or the card's content."""
+
+    title: str
+    text: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     speech: str
     reprompt: str | None
     end_session: bool
     card: Card | None
     attributes: dict[str, Any]
+    screen: Screen | None = None
 
 
 def respond(attributes: Mapping[str, Any] | None, said: UserInput, locale: str) -> Reply:
@@ -74,7 +84,7 @@ def parse_amount(text: str | None) -> float | None:
 
 class _Turn:
     def __init__(self, attributes: Mapping[str, Any] | None, locale: str) -> None:
-        self.k = knowledge()
+        self.k = knowledge_for(resolve_locale(locale))
         self.p = Phrases(locale, self.k)
         self.state, self.lost = load_state(self.k, attributes)
 
@@ -96,10 +106,22 @@ class _Turn:
         if not self.state.disclaimed:
             speech = sentences(self.p.text("disclaimer"), speech)
             self.state.disclaimed = True
-        return Reply(speech, reprompt, False, card, self.state.to_attributes())
+        return Reply(speech, reprompt, False, card, self.state.to_attributes(), self._screen(card))
 
     def _end(self, speech: str, card: Card | None = None) -> Reply:
-        return Reply(speech, None, True, card, self.state.to_attributes())
+        screen = self._screen(card) if card else None
+        return Reply(speech, None, True, card, self.state.to_attributes(), screen)
+
+    def _screen(self, card: Card | None) -> Screen:
+        if card is not None:
+            return Screen(card.title, card.text)
+        title = self.p.w["skill_name"]
+        if self.state.phase == ASKING:
+            pending = self._pending()
+            question = pending.question
+            hint = self.p.w["amount_hint" if question.answer == "amount" else "yes_no_hint"]
+            return Screen(title, self.p.question(question, pending.rechecking), hint)
+        return Screen(title, self._offer_text() if self.state.offer else self.p.w["help_general"])
 
     def _begin(self, welcome: bool = False, lead: str = "") -> Reply:
         """Start the questions at the red flags, with the disclaimer once per session."""

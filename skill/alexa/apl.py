@@ -1,0 +1,43 @@
+"""Screens: the pending question or the result as an APL document, for devices that have one."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+from skill.core.dialog import Screen
+from skill.core.knowledge import data_file, read_json
+
+TOKEN = "thighCrampScreen"
+
+
+@cache
+def document() -> dict[str, Any]:
+    return read_json(data_file("apl", "screen.json"))
+
+
+def supports_apl(handler_input: HandlerInput) -> bool:
+    """True only when the device declares Alexa.Presentation.APL; others must never get it."""
+    device = getattr(
+        getattr(handler_input.request_envelope.context, "system", None), "device", None
+    )
+    interfaces = getattr(device, "supported_interfaces", None)
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None
+
+
+def _markup(text: str) -> str:
+    """APL Text understands a little markup: escape the text, keep its line breaks."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def render_directive(screen: Screen) -> RenderDocumentDirective:
+    data = {
+        "title": _markup(screen.title),
+        "text": _markup(screen.text),
+        "hint": _markup(screen.hint),
+    }
+    return RenderDocumentDirective(token=TOKEN, document=document(), datasources={"screen": data})
