@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: chat serve test lint validate bench clean
+.PHONY: chat serve package test lint validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ chat: $(STAMP)
 
 serve: $(STAMP)
 	$(PY) -m skill serve
+
+package: $(STAMP)
+	$(PY) -m skill package
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill {chat,nlu,serve,validate}``."""
+"""Command line: ``python -m skill {chat,nlu,package,serve,validate}``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--no-verify", action="store_true", help="skip Alexa request checks")
     serve.add_argument("--dev", action="store_true", help="enable the simulator on any host")
 
+    package = commands.add_parser("package", help="write build/skill-package and lambda.zip")
+    package.add_argument("--build", type=Path, help="output folder (default: build/)")
+
     check = commands.add_parser("validate", help="check the knowledge base, wording and models")
     check.add_argument("--knowledge", type=Path, help="a knowledge.json other than the packaged")
     check.add_argument("--wording", type=Path, nargs="*", help="wording files to check")
@@ -42,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         from skill.web import serve as run_server
 
         return run_server(args.host, args.port, not args.no_verify, args.dev)
+    if args.command == "package":
+        from skill.package import main as build_package
+
+        return build_package(args.build)
     from skill.validate import validate_files
 
     problems = validate_files(args.knowledge, args.wording, args.model)
