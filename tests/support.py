@@ -73,6 +73,14 @@ def envelope(
     }
 
 
+def with_apl(event: dict[str, Any]) -> dict[str, Any]:
+    """The same request from a device with a screen (Echo Show, Echo Spot)."""
+    event["context"]["System"]["device"]["supportedInterfaces"] = {
+        "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}
+    }
+    return event
+
+
 def launch(**kwargs: Any) -> dict[str, Any]:
     return envelope({"type": "LaunchRequest"}, new=True, **kwargs)
 
@@ -128,6 +136,9 @@ def check_invariants(request: Mapping[str, Any], response: Mapping[str, Any]) ->
             for element in root.iter():
                 tag = element.tag.replace("{urn:amazon}", "amazon:")
                 assert tag in ALLOWED_SSML_TAGS, f"tag {tag!r} is not Alexa SSML"
+    if request_type == "CanFulfillIntentRequest":
+        assert set(body) == {"canFulfillIntent"}, "CanFulfillIntentRequest gets only a verdict"
+        return
     end = body.get("shouldEndSession")
     if end is True:
         assert "reprompt" not in body or body["reprompt"] is None
