@@ -7,6 +7,7 @@ Set ``SKILL_ID`` (comma-separated) to refuse requests addressed to any other ski
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Any
 
 from skill.alexa.builder import build_skill
@@ -16,7 +17,11 @@ SKILL = build_skill()
 
 
 def allowed_skill_ids() -> frozenset[str]:
-    raw = os.environ.get("SKILL_ID", "")
+    return _parse_skill_ids(os.environ.get("SKILL_ID", ""))
+
+
+@lru_cache(maxsize=8)
+def _parse_skill_ids(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 

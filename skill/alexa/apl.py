@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import html
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill.core.dialog import Screen
 from skill.core.knowledge import data_file, read_json
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 TOKEN = "thighCrampScreen"
 
@@ -35,6 +37,9 @@ def _markup(text: str) -> str:
 
 
 def render_directive(screen: Screen) -> RenderDocumentDirective:
+    # Imported here: the APL models cost ~30 ms to import, which only screen devices need.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     data = {
         "title": _markup(screen.title),
         "text": _markup(screen.text),

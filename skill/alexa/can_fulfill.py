@@ -1,18 +1,17 @@
-"""CanFulfillIntentRequest: can this skill answer a name-free request? No speech, no state."""
+"""CanFulfillIntentRequest: can this skill answer a name-free request? No speech, no state.
+
+The ``ask_sdk_model.canfulfill`` classes are imported when such a request arrives, not on
+every cold start.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
-from ask_sdk_model.canfulfill import (
-    CanFulfillIntent,
-    CanFulfillIntentValues,
-    CanFulfillSlot,
-    CanFulfillSlotValues,
-    CanUnderstandSlotValues,
-)
 
 from skill.alexa.slots import slot_id, slot_text
 from skill.core.knowledge import knowledge
@@ -22,7 +21,13 @@ ANSWERS_ON_ITS_OWN = ("StartAssessmentIntent", "ReliefIntent", "PreventionIntent
                       "CausesOverviewIntent")  # fmt: skip
 
 
-def _slots(handler_input: HandlerInput) -> dict[str, CanFulfillSlot]:
+def _slots(handler_input: HandlerInput) -> dict[str, Any]:
+    from ask_sdk_model.canfulfill import (
+        CanFulfillSlot,
+        CanFulfillSlotValues,
+        CanUnderstandSlotValues,
+    )
+
     intent = handler_input.request_envelope.request.intent
     result = {}
     for name in (intent.slots or {}) if intent else {}:
@@ -36,7 +41,9 @@ def _slots(handler_input: HandlerInput) -> dict[str, CanFulfillSlot]:
     return result
 
 
-def verdict(handler_input: HandlerInput) -> CanFulfillIntentValues:
+def verdict(handler_input: HandlerInput) -> Any:
+    from ask_sdk_model.canfulfill import CanFulfillIntentValues
+
     intent = handler_input.request_envelope.request.intent
     name = getattr(intent, "name", None)
     if name in ANSWERS_ON_ITS_OWN:
@@ -55,6 +62,8 @@ class CanFulfillIntentRequestHandler(AbstractRequestHandler):
         return is_request_type("CanFulfillIntentRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        from ask_sdk_model.canfulfill import CanFulfillIntent
+
         builder = handler_input.response_builder
         builder.set_can_fulfill_intent(
             CanFulfillIntent(can_fulfill=verdict(handler_input), slots=_slots(handler_input))

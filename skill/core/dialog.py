@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from skill.core.flow import NO, UNKNOWN, YES, Ask, Done, RedFlag, first_question, walk
-from skill.core.knowledge import Question, knowledge_for, resolve_locale
+from skill.core.flow import NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
+from skill.core.knowledge import knowledge_for, resolve_locale
 from skill.core.render import Card, Phrases, lower_first, sentences
 from skill.core.scoring import Assessment, assess
 from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
@@ -38,8 +37,7 @@ INTENTS = (
 _MAX_NUMBER_TEXT = 32
 
 
-@dataclass(frozen=True)
-class UserInput:
+class UserInput(NamedTuple):
     """What the person said, already mapped to a core intent; slot texts are untrusted."""
 
     intent: str
@@ -48,8 +46,7 @@ class UserInput:
     cause: str | None = None
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """What a device with a screen shows: the pending question, or the card's content."""
 
     title: str
@@ -57,8 +54,7 @@ class Screen:
     hint: str = ""
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     speech: str
     reprompt: str | None
     end_session: bool
@@ -86,7 +82,15 @@ class _Turn:
     def __init__(self, attributes: Mapping[str, Any] | None, locale: str) -> None:
         self.k = knowledge_for(resolve_locale(locale))
         self.p = Phrases(locale, self.k)
-        self.state, self.lost = load_state(self.k, attributes)
+        self.state, self.lost, route = load_state(self.k, attributes)
+        self._walked: tuple[tuple[Any, ...], Walk] = (tuple(self.state.answers.items()), route)
+
+    def _route(self) -> Walk:
+        """Where the answers lead, walked once per change of the answers, not per question."""
+        key = tuple(self.state.answers.items())
+        if self._walked[0] != key:
+            self._walked = (key, walk(self.k, self.state.answers))
+        return self._walked[1]
 
     def handle(self, said: UserInput) -> Reply:
         if said.intent == "stop":
@@ -138,7 +142,7 @@ class _Turn:
         return self._reply(speech, self.p.reprompt(question))
 
     def _pending(self) -> Ask:
-        step = walk(self.k, self.state.answers).step
+        step = self._route().step
         assert isinstance(step, Ask), "only called while asking"
         return step
 
@@ -171,10 +175,10 @@ class _Turn:
             self.state.answers[question.id] = "check"
             return self._ask()
         self.state.answers[question.id] = value
-        return self._advance(question, screening_ok=question.stage == "screen" and value == NO)
+        return self._advance(screening_ok=question.stage == "screen" and value == NO)
 
-    def _advance(self, answered: Question, screening_ok: bool = False) -> Reply:
-        step = walk(self.k, self.state.answers).step
+    def _advance(self, screening_ok: bool = False) -> Reply:
+        step = self._route().step
         if isinstance(step, Ask):
             return self._ask(lead=self.p.ack(len(self.state.answers), screening_ok))
         if isinstance(step, RedFlag):
@@ -223,7 +227,7 @@ class _Turn:
         if not 0 <= glasses <= self.k.max_glasses:
             return self._ask(self.p.w["amount_out_of_range"])
         self.state.answers[question.id] = round(glasses, 2)
-        return self._advance(question)
+        return self._advance()
 
     # Offers and general answers ------------------------------------------------------------
 
@@ -298,7 +302,7 @@ class _Turn:
         if self.state.phase not in (ASKING, RESULT):
             offer = self._offer_text()
             return self._reply(sentences(self.p.w["nothing_to_go_back"], offer), offer)
-        route = walk(self.k, self.state.answers)
+        route = self._route()
         if isinstance(route.step, Ask) and route.step.rechecking:
             del self.state.answers[route.step.question.id]
         elif route.answered:

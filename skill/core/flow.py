@@ -7,7 +7,7 @@ order, so the path taken (and therefore "go back") never has to be stored in the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.core.knowledge import Knowledge, Question
 
@@ -27,28 +27,24 @@ def category(knowledge: Knowledge, question: Question, value: Answer) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(NamedTuple):
     question: Question
     rechecking: bool
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     flag_id: str
     question: Question
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(NamedTuple):
     pass
 
 
 Step = Ask | RedFlag | Done
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(NamedTuple):
     """Where the answers lead: the questions answered on the way, and the next step."""
 
     answered: tuple[Question, ...]
@@ -59,7 +55,9 @@ def walk(knowledge: Knowledge, answers: Mapping[str, Answer]) -> Walk:
     answered: list[Question] = []
     categories: dict[str, str] = {}
     for question in knowledge.questions:
-        if any(categories.get(dep) != want for dep, want in question.only_if.items()):
+        if question.only_if and any(
+            categories.get(dep) != want for dep, want in question.only_if.items()
+        ):
             continue
         value = answers.get(question.id)
         if value is None or value == CHECK:

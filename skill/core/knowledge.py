@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_LOCALE = "en-US"
 
@@ -31,8 +31,7 @@ def read_json(node: Any) -> Any:
         return json.load(handle)
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     id: str
     name: str
     short: str
@@ -42,8 +41,7 @@ class Cause:
     see_doctor: bool
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of the flow; ``only_if`` and ``ends`` speak in answer categories."""
 
     id: str
@@ -190,8 +188,7 @@ def knowledge_for(locale: str) -> Knowledge:
         return tuple(respell(text, spelling) for text in texts)
 
     causes = tuple(
-        replace(
-            cause,
+        cause._replace(
             name=respell(cause.name, spelling),
             short=respell(cause.short, spelling),
             long=respell(cause.long, spelling),

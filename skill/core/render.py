@@ -7,8 +7,7 @@ prints it as is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from skill.core.flow import Answer
 from skill.core.knowledge import Cause, Knowledge, Question, knowledge_for, resolve_locale, wording
@@ -21,8 +20,7 @@ RESULT_WORD_BUDGET = 130
 _RESULT_DROP_ORDER = ("cause3", "during", "step3", "cause2", "step2", "intro", "card_sent")
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     title: str
     text: str
 

@@ -8,7 +8,7 @@ said ..." honestly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.core.flow import UNKNOWN, Answer, RedFlag, category, walk
 from skill.core.knowledge import Cause, Knowledge
@@ -22,16 +22,14 @@ EMERGENCY, SAME_DAY, SEE_DOCTOR_SOON, SELF_CARE = (
 LIKELY, POSSIBLE = "likely", "possible"
 
 
-@dataclass(frozen=True)
-class RankedCause:
+class RankedCause(NamedTuple):
     cause: Cause
     rating: str
     reason_question: str
     reason_category: str
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     urgency: str
     red_flag: str | None
     causes: tuple[RankedCause, ...]

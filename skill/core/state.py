@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.core.flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, walk
+from skill.core.flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, Walk, walk
 from skill.core.knowledge import Knowledge, Question
 
 VERSION = 1
@@ -62,21 +62,22 @@ def _valid_choice(knowledge: Knowledge, value: Any, plain: tuple[str, ...]) -> b
     )
 
 
-def load_state(knowledge: Knowledge, attributes: Any) -> tuple[State, bool]:
-    """The state in ``attributes``, and whether it had to be thrown away as corrupt.
+def load_state(knowledge: Knowledge, attributes: Any) -> tuple[State, bool, Walk]:
+    """The state in ``attributes``, whether it had to be thrown away as corrupt, and where
+    its answers lead (walked while checking them, so the dialog need not walk again).
 
     Empty or missing attributes are a fresh session, not corruption.
     """
-    if not attributes:
-        return State(), False
-    try:
-        state = _parse(knowledge, attributes)
-    except (TypeError, ValueError, KeyError):
-        return State(), True
-    return state, False
+    if attributes:
+        try:
+            state, route = _parse(knowledge, attributes)
+        except (TypeError, ValueError, KeyError):
+            return State(), True, walk(knowledge, {})
+        return state, False, route
+    return State(), False, walk(knowledge, {})
 
 
-def _parse(knowledge: Knowledge, attributes: Any) -> State:
+def _parse(knowledge: Knowledge, attributes: Any) -> tuple[State, Walk]:
     if not isinstance(attributes, Mapping) or attributes.get("v") != VERSION:
         raise ValueError("foreign or outdated state")
     phase = attributes.get("ph")
@@ -96,11 +97,11 @@ def _parse(knowledge: Knowledge, attributes: Any) -> State:
         if not _valid_answer(knowledge, knowledge.question(key), value):
             raise ValueError("bad answer")
         answers[key] = value
-    _check_consistent(knowledge, phase, answers)
-    return State(phase, answers, bool(attributes["dc"]), offer, topic)
+    route = _check_consistent(knowledge, phase, answers)
+    return State(phase, answers, bool(attributes["dc"]), offer, topic), route
 
 
-def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, Answer]) -> None:
+def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, Answer]) -> Walk:
     """Answers must be exactly those the flow would have asked, in a state that fits the phase."""
     route = walk(knowledge, answers)
     reached = {question.id for question in route.answered}
@@ -118,6 +119,7 @@ def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, An
     }[phase]
     if not expected:
         raise ValueError("phase does not fit the answers")
+    return route
 
 
 def _is_pending(step: Ask | RedFlag | Done, question_id: str) -> bool:

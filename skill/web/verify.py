@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -37,6 +38,7 @@ CERT_PATH_PREFIX = "/echo.api/"
 SIGNING_NAME = "echo-api.amazon.com"
 MAX_SKEW_SECONDS = 150
 MAX_CHAIN_BYTES = 64 * 1024
+MAX_URL_CHARS = 2048
 FETCH_TIMEOUT_SECONDS = 5
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 
@@ -86,6 +88,15 @@ def check_cert_url(url: str | None) -> None:
     """Amazon's rules for SignatureCertChainUrl, applied before any download."""
     if not url:
         raise VerificationFailed("cert_url", "missing SignatureCertChainUrl header")
+    if len(url) > MAX_URL_CHARS:
+        raise VerificationFailed("cert_url", "URL too long")
+    _check_cert_url(url)
+
+
+@lru_cache(maxsize=64)
+def _check_cert_url(url: str) -> None:
+    """Pure in the URL, and Alexa signs with a handful of URLs: valid ones are remembered
+    (a failure raises, and exceptions are never cached)."""
     try:
         parts = urlsplit(url)
         port = parts.port
