@@ -8,6 +8,7 @@ else gets a minimal silent response that ends the session.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 
 SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
 SILENT_END: dict[str, Any] = {"version": "1.0", "response": {"shouldEndSession": True}}
+CANNOT_FULFILL: dict[str, Any] = {
+    "version": "1.0",
+    "response": {"canFulfillIntent": {"canFulfill": "NO"}},
+}
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 _SERIALIZER = DefaultSerializer()
 
@@ -54,14 +59,21 @@ def answer(
     request_type = event["request"].get("type")
     envelope = _deserialise(event, request_type)
     if envelope is None:
-        return dict(SILENT_END)
+        return _unanswerable(request_type)
     try:
         return _SERIALIZER.serialize(skill.invoke(envelope, None))
     except Exception as error:  # the SDK's own exception handler should have caught it
         log.error("skill failed outside the handlers: %s", type(error).__name__)
         if request_type in SPOKEN_TYPES:
             return apology(_locale(event["request"]))
-        return dict(SILENT_END)
+        return _unanswerable(request_type)
+
+
+def _unanswerable(request_type: Any) -> dict[str, Any]:
+    """A CanFulfillIntentRequest still wants a verdict; anything else a silent ending."""
+    if request_type == "CanFulfillIntentRequest":
+        return copy.deepcopy(CANNOT_FULFILL)
+    return dict(SILENT_END)
 
 
 def apology(locale: str) -> dict[str, Any]:
@@ -73,18 +85,21 @@ def apology(locale: str) -> dict[str, Any]:
 
 
 def _deserialise(event: Mapping[str, Any], request_type: Any) -> RequestEnvelope | None:
-    for candidate in (_normalised(event), _rebuilt(event)):
-        if candidate is None:
-            continue
-        try:
-            envelope = _SERIALIZER.deserialize(json.dumps(candidate), RequestEnvelope)
-        except Exception:
-            envelope = None
-        if envelope is not None and envelope.request is not None:
-            return envelope
-        if request_type not in SPOKEN_TYPES:
-            return None
-    return None
+    """The SDK's envelope; a Launch or Intent request it cannot parse is rebuilt, only then."""
+    envelope = _try_deserialise(_normalised(event))
+    if envelope is None and request_type in SPOKEN_TYPES:
+        envelope = _try_deserialise(_rebuilt(event))
+    return envelope
+
+
+def _try_deserialise(candidate: Mapping[str, Any] | None) -> RequestEnvelope | None:
+    if candidate is None:
+        return None
+    try:
+        envelope = _SERIALIZER.deserialize(json.dumps(candidate), RequestEnvelope)
+    except Exception:
+        return None
+    return envelope if envelope is not None and envelope.request is not None else None
 
 
 def _timestamp(value: Any) -> str:

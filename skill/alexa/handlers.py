@@ -160,9 +160,8 @@ class SafeExceptionHandler(AbstractExceptionHandler):
 
 
 class RequestLogInterceptor(AbstractRequestInterceptor):
-    """Logs what kind of request came in, never slot values, answers or user ids."""
+    """Logs the request type only: intent names in sequence would give away the answers."""
 
     def process(self, handler_input: HandlerInput) -> None:
         request = handler_input.request_envelope.request
-        intent = getattr(getattr(request, "intent", None), "name", None)
-        log.debug("request %s %s", getattr(request, "object_type", "?"), intent or "")
+        log.debug("request %s", getattr(request, "object_type", "?"))
