@@ -28,7 +28,7 @@ def pem(*certs: x509.Certificate) -> bytes:
 
 def ca_cert(
     subject: str, own_key: rsa.RSAPrivateKey, issuer: x509.Certificate | None = None,
-    issuer_key: rsa.RSAPrivateKey | None = None,
+    issuer_key: rsa.RSAPrivateKey | None = None, now: datetime = NOW,
 ) -> x509.Certificate:  # fmt: skip
     builder = (
         x509.CertificateBuilder()
@@ -36,8 +36,8 @@ def ca_cert(
         .issuer_name(issuer.subject if issuer else name(subject))
         .public_key(own_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(NOW - timedelta(days=365))
-        .not_valid_after(NOW + timedelta(days=3650))
+        .not_valid_before(now - timedelta(days=365))
+        .not_valid_after(now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(False, False, False, False, False, True, True, False, False),
@@ -93,22 +93,28 @@ class TestPKI:
     chains: dict[str, bytes]  # name -> PEM chain (leaf first)
 
 
-def build() -> TestPKI:
+def build(now: datetime = NOW) -> TestPKI:
+    """Certificates valid around ``now`` (a fixed date for tests, the real one for load runs)."""
+    NOW = now
     root_key, inter_key, leaf_key, other_key = key(), key(), key(), key()
-    root = ca_cert("Test Root CA", root_key)
-    inter = ca_cert("Test Intermediate CA", inter_key, root, root_key)
-    rogue_root = ca_cert("Rogue Root CA", other_key)
+    root = ca_cert("Test Root CA", root_key, now=now)
+    inter = ca_cert("Test Intermediate CA", inter_key, root, root_key, now=now)
+    rogue_root = ca_cert("Rogue Root CA", other_key, now=now)
 
     def chain(leaf: x509.Certificate) -> bytes:
         return pem(leaf, inter)
 
     chains = {
-        "good": chain(leaf_cert(inter, inter_key, leaf_key)),
+        "good": chain(leaf_cert(inter, inter_key, leaf_key, not_before=NOW - timedelta(days=30),
+                                not_after=NOW + timedelta(days=60))),
         "expired": chain(leaf_cert(inter, inter_key, leaf_key, not_before=NOW - timedelta(days=90),
                                    not_after=NOW - timedelta(seconds=1))),
         "not_yet_valid": chain(leaf_cert(inter, inter_key, leaf_key,
                                          not_before=NOW + timedelta(hours=1))),
-        "wrong_san": chain(leaf_cert(inter, inter_key, leaf_key, names=("example.com",))),
-        "untrusted": pem(leaf_cert(rogue_root, other_key, leaf_key), rogue_root),
+        "wrong_san": chain(leaf_cert(inter, inter_key, leaf_key, names=("example.com",),
+                                     not_before=NOW - timedelta(days=30),
+                                     not_after=NOW + timedelta(days=60))),
+        "untrusted": pem(leaf_cert(rogue_root, other_key, leaf_key, not_before=NOW - timedelta(
+            days=30), not_after=NOW + timedelta(days=60)), rogue_root),
     }  # fmt: skip
     return TestPKI(pem(root), leaf_key, other_key, chains)

@@ -119,7 +119,8 @@ def check_invariants(request: Mapping[str, Any], response: Mapping[str, Any]) ->
     body = response["response"]
     raw = json.dumps(response)
     assert len(raw.encode()) < 24 * 1024, "response over 24 KB"
-    request_type = request.get("request", {}).get("type") if isinstance(request, dict) else None
+    body_in = request.get("request") if isinstance(request, dict) else None
+    request_type = body_in.get("type") if isinstance(body_in, dict) else None
     speech = body.get("outputSpeech")
     if request_type in ("LaunchRequest", "IntentRequest"):
         assert speech, f"a {request_type} must get a spoken reply"
