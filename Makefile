@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: chat serve package test lint validate bench clean
+.PHONY: chat serve package test lint validate bench load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,12 @@ validate: $(STAMP)
 	$(PY) -m skill validate
 
 bench: $(STAMP)
-	$(PY) bench/nlu_bench.py
+	command -v espeak-ng >/dev/null || (apt-get update -qq && apt-get install -y -qq espeak-ng) \
+		|| echo "espeak-ng could not be installed: spoken length will not be measured"
+	$(PY) -m bench.run
+
+load: $(STAMP)
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

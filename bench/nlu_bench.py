@@ -1,7 +1,4 @@
-"""NLU speed: median and tail time per utterance over the labelled test utterances.
-
-Target: median under 1 ms on the project's 2-core machine. Run with ``make bench``.
-"""
+"""NLU speed: median time per utterance over the labelled test utterances (target < 1 ms)."""
 
 from __future__ import annotations
 
@@ -10,15 +7,16 @@ import statistics
 import time
 from pathlib import Path
 
-from skill.nlu import LanguageUnderstanding, for_locale
+from skill.nlu import for_locale
 
 ROUNDS = 20
 UTTERANCES = Path(__file__).resolve().parent.parent / "tests" / "data" / "nlu_utterances.json"
 
 
-def main() -> None:
+def measure() -> tuple[float, float, float]:
+    """(build ms, median ms, p95 ms)."""
     started = time.perf_counter()
-    nlu: LanguageUnderstanding = for_locale("en-US")
+    nlu = for_locale("en-US")
     build_ms = (time.perf_counter() - started) * 1000
     texts = [item["text"] for item in json.loads(UTTERANCES.read_text())]
     times: list[float] = []
@@ -28,15 +26,4 @@ def main() -> None:
             nlu.understand(text)
             times.append(time.perf_counter() - start)
     times.sort()
-    median = statistics.median(times) * 1000
-    p95 = times[int(len(times) * 0.95)] * 1000
-    print(f"NLU build (cold, once per process): {build_ms:.0f} ms")
-    print(
-        f"NLU per utterance over {len(texts)} utterances x {ROUNDS}: "
-        f"median {median:.3f} ms, p95 {p95:.3f} ms, max {times[-1] * 1000:.3f} ms "
-        f"(target: median < 1 ms) {'OK' if median < 1 else 'MISSED'}"
-    )
-
-
-if __name__ == "__main__":
-    main()
+    return build_ms, statistics.median(times) * 1000, times[int(len(times) * 0.95)] * 1000
