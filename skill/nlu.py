@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from hassil import Intents, recognize_best
+from hassil.parse_expression import parse_sentence
+from hassil.sample import sample_sentence
 from rapidfuzz import fuzz, process
 
 from skill.core.knowledge import DEFAULT_LOCALE, data_file, read_json
@@ -58,6 +60,15 @@ def model_path(locale: str) -> Path:
     return path if path.is_file() else MODEL_DIR / f"{DEFAULT_LOCALE}.json"
 
 
+_NOT_TEXT = re.compile(r"[^a-z0-9'{}. ]+")
+_STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+
+
+def _one_pass(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One alternation, longest first, so a whole table is applied in a single scan."""
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+
+
 class Normaliser:
     """Lower-cases, strips punctuation, expands contractions, writes number phrases as digits
     ("a couple of" -> 2, "two and a half" -> 2.5) and drops fillers.
@@ -66,41 +77,30 @@ class Normaliser:
     """
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        contractions = sorted(data["contractions"].items(), key=lambda kv: -len(kv[0]))
-        self._contractions = [
-            (re.compile(rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)),
-             v)
-            for k, v in contractions
-        ]  # fmt: skip
-        self._suffixes = [
-            (re.compile(r"n't\b"), " not"),
-            (re.compile(r"'ve\b"), " have"),
-            (re.compile(r"'m\b"), " am"),
-            (re.compile(r"'re\b"), " are"),
-            (re.compile(r"'ll\b"), " will"),
-            (re.compile(r"'d\b"), " would"),
-            (re.compile(r"'s\b"), " is"),
-        ]
-        phrases = dict(data["number_phrases"])
+        self._contractions = dict(data["contractions"])
+        self._contraction = _one_pass(
+            rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)
+            for k in self._contractions
+        )
+        self._suffixes = {"n't": " not", "'ve": " have", "'m": " am", "'re": " are",
+                          "'ll": " will", "'d": " would", "'s": " is"}  # fmt: skip
+        self._suffix = _one_pass(rf"{re.escape(k)}\b" for k in self._suffixes)
+        self._numbers = dict(data["number_phrases"])
         for whole, word in enumerate(data["number_words"]):
-            phrases[f"{word} and a half"] = phrases[f"{whole} and a half"] = f"{whole}.5"
-        self._numbers = [
-            (re.compile(rf"\b{re.escape(k)}\b"), v)
-            for k, v in sorted(phrases.items(), key=lambda kv: -len(kv[0]))
-        ]
+            self._numbers[f"{word} and a half"] = self._numbers[f"{whole} and a half"] = (
+                f"{whole}.5"
+            )
+        self._number = _one_pass(rf"\b{re.escape(k)}\b" for k in self._numbers)
         self._fillers = frozenset(data["fillers"])
         self._leading = sorted((f.split() for f in data["leading_fillers"]), key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-        text = re.sub(r"[^a-z0-9'{}. ]+", " ", text)
-        text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # keep only decimal points
-        for pattern, replacement in self._contractions:
-            text = pattern.sub(replacement, text)
-        for pattern, replacement in self._suffixes:
-            text = pattern.sub(replacement, text)
-        for pattern, replacement in self._numbers:
-            text = pattern.sub(replacement, text)
+        text = _NOT_TEXT.sub(" ", text)
+        text = _STRAY_DOT.sub(" ", text)  # keep only decimal points
+        text = self._contraction.sub(lambda m: self._contractions[m.group(0)], text)
+        text = self._suffix.sub(lambda m: self._suffixes[m.group(0)], text)
+        text = self._number.sub(lambda m: self._numbers[m.group(0)], text)
         words = [w for w in text.replace("'", "").split() if w not in self._fillers]
         stripped = True
         while stripped and words:
@@ -161,11 +161,24 @@ class LanguageUnderstanding:
         self._number_words = frozenset(data["number_words"] + data["number_word_roots"])
         # Exact templates (the samples, built-in phrasings) are tried before the broad ones
         # with wildcards, so a sample always wins and most turns never reach the broad stage.
+        # Exact templates without slots are expanded into a table of literal sentences: a
+        # literal match is the best hassil could find, so a lookup gives the same answer.
+        self._literal: dict[str, str] = {}
+        exact: dict[str, list[str]] = {}
+        for name, ts in templates.items():
+            for template in ts:
+                if _is_broad(template):
+                    continue
+                if "{" in template:
+                    exact.setdefault(name, []).append(template)
+                    continue
+                for sentence in sample_sentence(parse_sentence(template)):
+                    literal = " ".join(sentence.split())
+                    if self._literal.setdefault(literal, name) != name:
+                        raise ValueError(f"{literal!r} is both {self._literal[literal]} and {name}")
+        broad = {name: [t for t in ts if _is_broad(t)] for name, ts in templates.items()}
         self._stages: list[tuple[Intents, Intents]] = []
-        for broad in (False, True):
-            stage = {
-                name: [t for t in ts if _is_broad(t) == broad] for name, ts in templates.items()
-            }
+        for stage in (exact, broad):
             without_numbers = {
                 name: [t for t in ts if "{number:" not in t] for name, ts in stage.items()
             }
@@ -214,6 +227,9 @@ class LanguageUnderstanding:
         normalised = self.normalise(text) if len(text) <= self._max_chars else ""
         if not normalised:
             return Understanding(text, FALLBACK)
+        literal = self._literal.get(normalised)
+        if literal is not None:
+            return Understanding(text, literal)
         has_number = self._has_number(normalised)
         for with_numbers, without_numbers in self._stages:
             result = recognize_best(normalised, with_numbers if has_number else without_numbers)

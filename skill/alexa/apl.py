@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.alexa.ssml import escape_markup
 from skill.core.dialog import Screen
 from skill.core.knowledge import data_file, read_json
 
@@ -33,7 +33,7 @@ def supports_apl(handler_input: HandlerInput) -> bool:
 
 def _markup(text: str) -> str:
     """APL Text understands a little markup: escape the text, keep its line breaks."""
-    return html.escape(text, quote=False).replace("\n", "<br>")
+    return escape_markup(text).replace("\n", "<br>")
 
 
 def render_directive(screen: Screen) -> RenderDocumentDirective:

@@ -10,7 +10,6 @@ from skill.alexa.handlers import (
     INTENT_ROUTES,
     CoreIntentHandler,
     LaunchRequestHandler,
-    RequestLogInterceptor,
     SafeExceptionHandler,
     SilentRequestHandler,
     UnknownIntentHandler,
@@ -26,5 +25,4 @@ def build_skill() -> CustomSkill:
     builder.add_request_handler(CanFulfillIntentRequestHandler())
     builder.add_request_handler(SilentRequestHandler())  # must stay last: it takes anything
     builder.add_exception_handler(SafeExceptionHandler())
-    builder.add_global_request_interceptor(RequestLogInterceptor())
     return builder.create()

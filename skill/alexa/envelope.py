@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
@@ -20,10 +19,9 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
+from skill.alexa.logs import log
 from skill.alexa.ssml import to_ssml
 from skill.core.knowledge import DEFAULT_LOCALE, wording
-
-log = logging.getLogger(__name__)
 
 SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
 SILENT_END: dict[str, Any] = {"version": "1.0", "response": {"shouldEndSession": True}}
@@ -54,7 +52,7 @@ def answer(
     if not isinstance(event, Mapping) or not isinstance(event.get("request"), Mapping):
         return dict(SILENT_END)
     if allowed_skill_ids and application_id(event) not in allowed_skill_ids:
-        log.warning("refused a request addressed to another skill id")
+        log("warning", "refused a request addressed to another skill id")
         return dict(SILENT_END)
     request_type = event["request"].get("type")
     envelope = _deserialise(event, request_type)
@@ -63,7 +61,7 @@ def answer(
     try:
         return _SERIALIZER.serialize(skill.invoke(envelope, None))
     except Exception as error:  # the SDK's own exception handler should have caught it
-        log.error("skill failed outside the handlers: %s", type(error).__name__)
+        log("error", "skill failed outside the handlers: %s", type(error).__name__)
         if request_type in SPOKEN_TYPES:
             return apology(_locale(event["request"]))
         return _unanswerable(request_type)

@@ -5,13 +5,11 @@ No wording and no medical logic lives here; it is all in ``skill.core`` and the 
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from ask_sdk_core.dispatch_components import (
     AbstractExceptionHandler,
     AbstractRequestHandler,
-    AbstractRequestInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_locale, is_intent_name, is_request_type
@@ -19,12 +17,11 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa.apl import render_directive, supports_apl
+from skill.alexa.logs import log
 from skill.alexa.slots import slot_id, slot_text
 from skill.alexa.ssml import to_ssml
 from skill.core.dialog import Reply, UserInput, respond
 from skill.core.render import Phrases, sentences
-
-log = logging.getLogger(__name__)
 
 # Alexa intent name -> the core's intent. The interaction model must name exactly these.
 INTENT_ROUTES: dict[str, str] = {
@@ -137,7 +134,7 @@ class SafeExceptionHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.error("handler failed: %s", type(exception).__name__)
+        log("error", "handler failed: %s", type(exception).__name__)
         spoken = is_request_type("LaunchRequest")(handler_input) or is_request_type(
             "IntentRequest"
         )(handler_input)
@@ -157,11 +154,3 @@ class SafeExceptionHandler(AbstractExceptionHandler):
             reply.attributes,
         )
         return render(handler_input, reply)
-
-
-class RequestLogInterceptor(AbstractRequestInterceptor):
-    """Logs the request type only: intent names in sequence would give away the answers."""
-
-    def process(self, handler_input: HandlerInput) -> None:
-        request = handler_input.request_envelope.request
-        log.debug("request %s", getattr(request, "object_type", "?"))

@@ -52,6 +52,7 @@ class Walk(NamedTuple):
 
 
 def walk(knowledge: Knowledge, answers: Mapping[str, Answer]) -> Walk:
+    """Runs on every turn, so it avoids work: only branching questions check conditions."""
     answered: list[Question] = []
     categories: dict[str, str] = {}
     for question in knowledge.questions:
@@ -63,10 +64,10 @@ def walk(knowledge: Knowledge, answers: Mapping[str, Answer]) -> Walk:
         if value is None or value == CHECK:
             return Walk(tuple(answered), Ask(question, rechecking=value == CHECK))
         answered.append(question)
-        categories[question.id] = category(knowledge, question, value)
-        flag = question.ends.get(categories[question.id])
-        if flag is not None:
-            return Walk(tuple(answered), RedFlag(flag, question))
+        answer = category(knowledge, question, value) if question.answer == "amount" else str(value)
+        categories[question.id] = answer
+        if question.ends and answer in question.ends:
+            return Walk(tuple(answered), RedFlag(question.ends[answer], question))
     return Walk(tuple(answered), Done())
 
 
