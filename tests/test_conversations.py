@@ -166,6 +166,23 @@ def test_after_the_result_tell_me_more_and_no_thanks() -> None:
     assert c.ended
 
 
+@pytest.mark.parametrize(
+    ("intent_name", "starts"),
+    [("AMAZON.HelpIntent", "I can ask a few quick questions"),
+     ("AMAZON.FallbackIntent", "Sorry, I can't help with that."),
+     ("DontKnowIntent", "I can ask a few quick questions")],
+)  # fmt: skip
+def test_help_fallback_and_dont_know_after_the_result_offer_the_top_cause(
+    intent_name: str, starts: str
+) -> None:
+    c = screened(Conversation())
+    answer_all(c, water="2", sweating=True)
+    reply = c.say(intent_name)
+    assert reply.startswith(starts)
+    assert reply.endswith("Would you like more about dehydration, or how to stop a cramp?")
+    assert "Losing more fluid" in c.yes()
+
+
 def test_explain_cause_by_name_and_unknown_cause_lists_them() -> None:
     c = Conversation()
     c.launch()

@@ -156,7 +156,11 @@ class _Turn:
         return self.state.offer or ("assess" if self.state.phase == IDLE else "relief")
 
     def _offer_text(self) -> str:
-        return self.p.w["offers"][self._offer()]
+        offer = self._offer()
+        cause = self.k.cause(offer.removeprefix("cause:")) if offer.startswith("cause:") else None
+        if cause is not None:
+            return self.p.w["result"]["offer"].format(cause=cause.name)
+        return self.p.w["offers"][offer]
 
     def _general(self, text: str, topic: str, offer: str, card: bool = True) -> Reply:
         """A general answer: mid-assessment it returns to the question, else it offers more."""
