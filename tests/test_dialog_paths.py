@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from skill.core.dialog import INTENTS, Reply, UserInput, respond
 from skill.core.flow import Ask, walk
-from skill.core.knowledge import knowledge
+from skill.core.knowledge import available_locales, knowledge
 from skill.core.render import Phrases
+from skill.core.scoring import assess
 
 SCREEN_IDS = [q.id for q in knowledge().questions if q.stage == "screen" and not q.only_if]
 ASSESS_IDS = {q.id for q in knowledge().questions if q.stage == "assess"}
@@ -92,11 +93,34 @@ def test_spoken_length_budget_on_every_path() -> None:
         assert reply.card is None or len(reply.card.text) < 8000
 
 
-def test_every_question_fits_in_one_breath() -> None:
-    for texts in Phrases("en-US").w["questions"].values():
-        for key in ("ask", "reprompt", "rephrase", "recheck"):
-            if key in texts:
-                assert len(texts[key].split()) <= 22, texts[key]
+LOCALES = sorted(available_locales())
+
+
+def test_every_question_fits_in_one_breath_in_every_locale() -> None:
+    for locale in LOCALES:
+        phrases = Phrases(locale)
+        for texts in phrases.w["questions"].values():
+            for key in ("ask", "reprompt", "rephrase", "recheck"):
+                if key in texts:
+                    assert len(texts[key].split()) <= 22, (locale, texts[key])
+        for offer in phrases.w["offers"].values():
+            assert len(offer.split()) <= 22, (locale, offer)
+
+
+def test_every_result_fits_the_spoken_budget_in_every_locale_and_the_card_has_the_rest() -> None:
+    answer_sets = {json.dumps(r.attributes, sort_keys=True) for _, r, _ in ALL_PATHS
+                   if r.attributes.get("ph") == "result"}  # fmt: skip
+    assert len(answer_sets) > 500
+    for locale in LOCALES:
+        phrases = Phrases(locale)
+        for encoded in answer_sets:
+            answers = {k: v for k, v in json.loads(encoded).items() if knowledge().has_question(k)}
+            result = assess(phrases.k, answers)
+            speech = phrases.result(result, answers)
+            assert len(speech.split()) <= 130, (locale, answers, len(speech.split()))
+            card = phrases.result_card(result).text
+            for ranked in result.causes:
+                assert ranked.cause.short in card
 
 
 def test_state_stays_small_and_flat_on_every_path() -> None:
