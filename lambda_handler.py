@@ -6,25 +6,14 @@ Set ``SKILL_ID`` (comma-separated) to refuse requests addressed to any other ski
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
 from typing import Any
 
 from skill.alexa.builder import build_skill
-from skill.alexa.envelope import answer
+from skill.alexa.envelope import answer, configured_skill_ids
 
 SKILL = build_skill()
 
 
-def allowed_skill_ids() -> frozenset[str]:
-    return _parse_skill_ids(os.environ.get("SKILL_ID", ""))
-
-
-@lru_cache(maxsize=8)
-def _parse_skill_ids(raw: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in raw.split(",") if part.strip())
-
-
 def handler(event: Any, context: Any = None) -> dict[str, Any]:
     """Never raises: every event gets a valid response envelope."""
-    return answer(event, SKILL, allowed_skill_ids())
+    return answer(event, SKILL, configured_skill_ids())

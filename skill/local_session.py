@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import lambda_handler
+from skill.alexa.envelope import configured_skill_ids
 from skill.nlu import LanguageUnderstanding, Understanding, for_locale
 
 LOCAL_SKILL_ID = "amzn1.ask.skill.local-chat"
@@ -70,7 +71,7 @@ class LocalSession:
         self.attributes: dict[str, Any] = dict(attributes or {})
         self.new = attributes is None
         self.ended = False
-        ids = sorted(lambda_handler.allowed_skill_ids())
+        ids = sorted(configured_skill_ids())
         self.skill_id = ids[0] if ids else LOCAL_SKILL_ID
 
     def start(self) -> Turn:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
@@ -29,8 +31,18 @@ CANNOT_FULFILL: dict[str, Any] = {
     "version": "1.0",
     "response": {"canFulfillIntent": {"canFulfill": "NO"}},
 }
-_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+LOCALE_PATTERN = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 _SERIALIZER = DefaultSerializer()
+
+
+def configured_skill_ids() -> frozenset[str]:
+    """The skill ids in the ``SKILL_ID`` environment variable (comma-separated), if any."""
+    return _parse_skill_ids(os.environ.get("SKILL_ID", ""))
+
+
+@lru_cache(maxsize=8)
+def _parse_skill_ids(raw: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 
 def application_id(event: Mapping[str, Any]) -> str | None:
@@ -122,7 +134,7 @@ def _normalised(event: Mapping[str, Any]) -> dict[str, Any]:
 
 def _locale(request: Mapping[str, Any]) -> str:
     locale = request.get("locale")
-    return locale if isinstance(locale, str) and _LOCALE.match(locale) else DEFAULT_LOCALE
+    return locale if isinstance(locale, str) and LOCALE_PATTERN.match(locale) else DEFAULT_LOCALE
 
 
 def _text(value: Any, default: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 
@@ -17,7 +16,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 import lambda_handler
-from skill.alexa.envelope import answer
+from skill.alexa.envelope import answer, configured_skill_ids
 from skill.web.simulator import simulator
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
 
@@ -45,11 +44,6 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def skill_ids_from_env() -> frozenset[str]:
-    raw = os.environ.get("SKILL_ID", "")
-    return frozenset(part.strip() for part in raw.split(",") if part.strip())
-
-
 def create_app(
     *,
     host: str | None = None,
@@ -63,7 +57,7 @@ def create_app(
     """The web app. Production needs no arguments; tests inject roots, fetcher and clock."""
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    ids = frozenset(skill_ids) if skill_ids is not None else skill_ids_from_env()
+    ids = frozenset(skill_ids) if skill_ids is not None else configured_skill_ids()
     verifier = RequestVerifier(trust_anchors, fetch_certificate, now, ids) if verify else None
     if not verify:
         log.warning("Alexa request verification is OFF: never expose this server publicly")

@@ -6,17 +6,16 @@ back with each line, and a ``null`` text opens a new session with a LaunchReques
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
+from skill.alexa.envelope import LOCALE_PATTERN
 from skill.local_session import LocalSession
 
 simulator = Blueprint("simulator", __name__)
 MAX_TEXT = 500
-_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 _ASSETS = {
     "simulator.js": "text/javascript; charset=utf-8",
     "simulator.css": "text/css; charset=utf-8",
@@ -52,7 +51,7 @@ def turn() -> tuple[Response, int]:
         return jsonify(error=f"body: text must be a string of at most {MAX_TEXT} characters"), 400
     if attributes is not None and not isinstance(attributes, dict):
         return jsonify(error="body: attributes must be an object"), 400
-    if not isinstance(locale, str) or not _LOCALE.match(locale):
+    if not isinstance(locale, str) or not LOCALE_PATTERN.match(locale):
         return jsonify(error="body: locale must look like en-US"), 400
     if text is None:
         result = LocalSession(locale).start()
