@@ -116,7 +116,7 @@ def _is_broad(template: str) -> bool:
     return any(wildcard in template for wildcard in ("{pre}", "{mid}", "{post}"))
 
 
-def _number_words(value: float) -> str:
+def _as_digits(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
@@ -257,7 +257,7 @@ class LanguageUnderstanding:
             if name not in slot_types:
                 continue
             if slot_types[name] == _NUMBER_TYPE:
-                slots[name] = SlotValue(_number_words(float(entity.value)), None)
+                slots[name] = SlotValue(_as_digits(float(entity.value)), None)
             else:
                 slots[name] = SlotValue(entity.text.strip(), str(entity.value))
         return slots

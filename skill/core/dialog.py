@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from skill.core.flow import NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
+from skill.core.flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
 from skill.core.knowledge import knowledge_for, resolve_locale
 from skill.core.render import Card, Phrases, lower_first, sentences
 from skill.core.scoring import Assessment, assess
@@ -164,11 +164,12 @@ class _Turn:
 
     def _general(self, text: str, topic: str, offer: str, card: bool = True) -> Reply:
         """A general answer: mid-assessment it returns to the question, else it offers more."""
-        the_card = self.p.general_card(text) if card else None
         if self.state.phase == ASKING:
             return self._ask(self.p.w["back_to_question"], lead=text)
         self.state.topic, self.state.offer = topic, offer
-        return self._reply(sentences(text, self._offer_text()), self._offer_text(), the_card)
+        offer_text = self._offer_text()
+        the_card = self.p.general_card(text) if card else None
+        return self._reply(sentences(text, offer_text), offer_text, the_card)
 
     # Answers to questions ----------------------------------------------------------------
 
@@ -176,7 +177,7 @@ class _Turn:
         pending = self._pending()
         question = pending.question
         if value == UNKNOWN and question.recheck and not pending.rechecking:
-            self.state.answers[question.id] = "check"
+            self.state.answers[question.id] = CHECK
             return self._ask()
         self.state.answers[question.id] = value
         return self._advance(screening_ok=question.stage == "screen" and value == NO)
