@@ -17,7 +17,7 @@ from skill.core.scoring import Assessment, RankedCause
 RESULT_WORD_BUDGET = 130
 # Parts of the spoken result dropped first when it runs long; warnings, urgency, the top cause,
 # one prevention step, when to see a doctor, the disclaimer and the offer are always said.
-_RESULT_DROP_ORDER = ("cause3", "during", "step3", "cause2", "step2", "intro", "card_sent")
+_RESULT_DROP_ORDER = ("cause3", "step3", "intro", "card_sent", "during", "cause2", "step2")
 
 
 class Card(NamedTuple):
