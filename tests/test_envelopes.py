@@ -104,7 +104,7 @@ def test_skill_id_is_enforced_when_configured(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_text_is_escaped_into_valid_ssml(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_respond(*_: Any) -> Reply:
+    def fake_respond(*_: Any, **__: Any) -> Reply:
         return Reply("Salt & water <b>now</b>?", "Ready & waiting?", False, None, {})
 
     monkeypatch.setattr(handlers, "respond", fake_respond)
@@ -125,11 +125,11 @@ def test_a_failing_handler_apologises_and_keeps_the_question(
     real = handlers.respond
     calls = {"n": 0}
 
-    def flaky(*args: Any) -> Reply:
+    def flaky(*args: Any, **kwargs: Any) -> Reply:
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("boom")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(handlers, "respond", flaky)
     reply = c.yes()

@@ -64,7 +64,7 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
         builder.ask(to_ssml(reply.reprompt))
     if reply.card:
         builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
-    if reply.screen is not None and supports_apl(handler_input):
+    if reply.screen is not None:  # asked for only when the device supports APL
         builder.add_directive(render_directive(reply.screen))
     builder.set_should_end_session(reply.end_session)
     if handler_input.request_envelope.session is not None:
@@ -73,7 +73,10 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
 
 
 def run_core(handler_input: HandlerInput, said: UserInput) -> Response:
-    reply = respond(session_attributes(handler_input), said, locale_of(handler_input) or "")
+    reply = respond(
+        session_attributes(handler_input), said, locale_of(handler_input) or "",
+        screen=supports_apl(handler_input),
+    )  # fmt: skip
     return render(handler_input, reply)
 
 

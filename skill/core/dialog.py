@@ -63,8 +63,11 @@ class Reply(NamedTuple):
     screen: Screen | None = None
 
 
-def respond(attributes: Mapping[str, Any] | None, said: UserInput, locale: str) -> Reply:
-    return _Turn(attributes, locale).handle(said)
+def respond(
+    attributes: Mapping[str, Any] | None, said: UserInput, locale: str, screen: bool = False
+) -> Reply:
+    """The reply to ``said``; ``screen=True`` also fills ``Reply.screen`` for a display."""
+    return _Turn(attributes, locale, screen).handle(said)
 
 
 def parse_amount(text: str | None) -> float | None:
@@ -79,7 +82,8 @@ def parse_amount(text: str | None) -> float | None:
 
 
 class _Turn:
-    def __init__(self, attributes: Mapping[str, Any] | None, locale: str) -> None:
+    def __init__(self, attributes: Mapping[str, Any] | None, locale: str, screen: bool) -> None:
+        self.want_screen = screen
         self.k = knowledge_for(resolve_locale(locale))
         self.p = Phrases(locale, self.k)
         self.state, self.lost, route = load_state(self.k, attributes)
@@ -116,7 +120,9 @@ class _Turn:
         screen = self._screen(card) if card else None
         return Reply(speech, None, True, card, self.state.to_attributes(), screen)
 
-    def _screen(self, card: Card | None) -> Screen:
+    def _screen(self, card: Card | None) -> Screen | None:
+        if not self.want_screen:
+            return None
         if card is not None:
             return Screen(card.title, card.text)
         title = self.p.w["skill_name"]
