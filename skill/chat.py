@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from typing import TextIO
 
 from skill.local_session import LocalSession, Turn
 
 
-def _show(turn: Turn, as_json: bool, out: TextIO) -> None:
+def _show(turn: Turn, as_json: bool, out: TextIO, width: int | None) -> None:
     if as_json:
         out.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
     else:
-        out.write(f"\nAlexa: {turn.speech or '(no speech)'}\n")
+        said = f"Alexa: {turn.speech or '(no speech)'}"
+        if width:  # a person at a terminal: wrap at its width, under the speaker's name
+            said = textwrap.fill(said, width, subsequent_indent=" " * len("Alexa: "))
+        out.write(f"\n{said}\n")
         if turn.card:
             out.write(f"[card sent to the Alexa app: {turn.card['title']}]\n")
     out.flush()
@@ -35,14 +40,15 @@ def run_chat(
     locale: str, as_json: bool, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
 ) -> int:
     session = LocalSession(locale)
-    turn = session.start()
-    _show(turn, as_json, out)
     interactive = stdin.isatty() and not as_json
+    width = shutil.get_terminal_size().columns - 1 if interactive else None
+    turn = session.start()
+    _show(turn, as_json, out, width)
     for line in _lines(stdin, interactive, out):
         if session.ended:
             break
         turn = session.say(line)
-        _show(turn, as_json, out)
+        _show(turn, as_json, out, width)
         if session.ended:
             break
     if interactive:
