@@ -112,16 +112,33 @@ def _try_deserialise(candidate: Mapping[str, Any] | None) -> RequestEnvelope | N
     return envelope if envelope is not None and envelope.request is not None else None
 
 
-def _timestamp(value: Any) -> str:
-    """ISO 8601 for what the SDK can parse; epoch seconds or milliseconds are converted."""
-    if isinstance(value, str) and not value.strip().isdigit():
-        return value
+def epoch_seconds(value: Any) -> float | None:
+    """Seconds since the epoch for a number or a string of digits, in seconds or in
+    milliseconds (test tools send both); None for anything else, such as ISO 8601 text."""
+    if isinstance(value, str) and value.strip().isdigit():
+        try:
+            value = int(value.strip())
+        except ValueError:  # more digits than Python will convert
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
     try:
         number = float(value)
-        seconds = number / 1000 if number > 1e11 else number
-        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (TypeError, ValueError, OverflowError, OSError):
-        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except OverflowError:
+        return None
+    return number / 1000 if number > 1e11 else number
+
+
+def _timestamp(value: Any) -> str:
+    """ISO 8601 for what the SDK can parse: epoch numbers converted, other text kept."""
+    seconds = epoch_seconds(value)
+    if seconds is None and isinstance(value, str) and not value.strip().isdigit():
+        return value
+    try:
+        when = datetime.fromtimestamp(seconds, UTC) if seconds is not None else datetime.now(UTC)
+    except (ValueError, OverflowError, OSError):
+        when = datetime.now(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _normalised(event: Mapping[str, Any]) -> dict[str, Any]:

@@ -128,6 +128,9 @@ class Phrases:
         ] or [r["nothing_stands_out"]]
         steps = self.prevention_steps([rc.cause for rc in assessment.causes], limit=3)
         offer = self.result_offer(assessment)
+        warnings = [self.say(self.w["warnings"][w]) for w in assessment.warnings]
+        urgency = self.say(r["urgency"].get(assessment.urgency, ""))
+        disclaimer = self.say(r["disclaimer"])
         speech = ""
         for count in range(len(_RESULT_DROP_ORDER) + 1):
             dropped = set(_RESULT_DROP_ORDER[:count])
@@ -135,14 +138,14 @@ class Phrases:
             kept_steps = [s for i, s in enumerate(steps) if f"step{i + 1}" not in dropped]
             speech = sentences(
                 "" if "intro" in dropped else r["intro"],
-                *(self.say(self.w["warnings"][w]) for w in assessment.warnings),
-                self.say(r["urgency"].get(assessment.urgency, "")),
+                *warnings,
+                urgency,
                 *kept_causes,
                 r["prevention"].format(steps=join_steps(kept_steps)),
                 "" if "during" in dropped else r["during"],
                 r["see_doctor"],
                 "" if "card_sent" in dropped else r["card_sent"],
-                self.say(r["disclaimer"]),
+                disclaimer,
                 offer,
             )
             if len(speech.split()) <= RESULT_WORD_BUDGET:
@@ -202,8 +205,8 @@ class Phrases:
         general = g["prevention"].format(steps=join_steps(list(self.k.general_prevention)))
         if not causes:
             return general
-        personal = [step for step in self.prevention_steps(causes, 6)]
-        return sentences(g["prevention_personal"].format(steps=join_steps(personal)), general)
+        personal = join_steps(self.prevention_steps(causes, 6))
+        return sentences(g["prevention_personal"].format(steps=personal), general)
 
     def relief(self) -> str:
         notes = " ".join(capitalise(note) + "." for note in self.k.relief_notes)

@@ -19,7 +19,7 @@ VERSION = 1
 IDLE, ASKING, RESULT, ENDED = "idle", "ask", "result", "ended"
 PHASES = (IDLE, ASKING, RESULT, ENDED)
 OFFERS = ("assess", "relief", "prevention")
-TOPICS = ("overview", "prevention", "relief", "which_cause", "result", "help")
+TOPICS = ("overview", "prevention", "relief", "which_cause", "result")
 _META = ("v", "ph", "dc", "of", "tp")
 
 

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from skill.alexa.envelope import application_id
+from skill.alexa.envelope import application_id, epoch_seconds
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,8 @@ def _check_cert_url(url: str) -> None:
 
 
 def parse_timestamp(value: Any) -> datetime:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value
+    seconds = epoch_seconds(value)
+    if seconds is not None:
         return datetime.fromtimestamp(seconds, UTC)
     if isinstance(value, str):
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
