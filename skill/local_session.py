@@ -16,6 +16,7 @@ from typing import Any
 
 import lambda_handler
 from skill.alexa.envelope import configured_skill_ids
+from skill.core.dialog import pending_question
 from skill.nlu import LanguageUnderstanding, Understanding, for_locale
 
 LOCAL_SKILL_ID = "amzn1.ask.skill.local-chat"
@@ -79,7 +80,8 @@ class LocalSession:
         return self._send({"type": "LaunchRequest"}, None, None)
 
     def say(self, text: str) -> Turn:
-        understanding = self.nlu.understand(text)
+        pending = pending_question(self.attributes, self.locale)
+        understanding = self.nlu.understand(text, pending)
         return self._send(self._intent_request(understanding), text, understanding)
 
     def _intent_request(self, understanding: Understanding) -> dict[str, Any]:

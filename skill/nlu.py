@@ -27,9 +27,20 @@ from hassil.parse_expression import parse_sentence
 from hassil.sample import sample_sentence
 from rapidfuzz import fuzz, process
 
-from skill.core.knowledge import DEFAULT_LOCALE, data_file, read_json
+from skill.core.knowledge import DEFAULT_LOCALE, data_file, knowledge, read_json
+from skill.meaning import Lexicon, Meaning
 
 FALLBACK = "AMAZON.FallbackIntent"
+YES_INTENT, NO_INTENT, DONT_KNOW_INTENT = "AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent"
+AMOUNT_INTENT, SIGN_INTENT = "WaterIntakeIntent", "ReportSignIntent"
+MENTION_INTENT, SKIP_INTENT, COURTESY_INTENT = (
+    "MentionConditionIntent",
+    "SkipIntent",
+    "CourtesyIntent",
+)
+# Intents that are answers: the meaning reader decides these, templates only back it up.
+ANSWER_INTENTS = frozenset({YES_INTENT, NO_INTENT, DONT_KNOW_INTENT, AMOUNT_INTENT})
+_BY_MEANING = {"yes": YES_INTENT, "no": NO_INTENT, "unknown": DONT_KNOW_INTENT}
 MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _SLOT = re.compile(r"{(\w+)}")
@@ -46,6 +57,10 @@ class Understanding:
     text: str
     intent: str
     slots: Mapping[str, SlotValue] = field(default_factory=dict)
+
+    def heard(self, text: str) -> Understanding:
+        """The same understanding, reported against the text as typed."""
+        return Understanding(text, self.intent, self.slots)
 
     def slots_json(self) -> dict[str, dict[str, str | None]]:
         return {name: {"value": s.value, "id": s.id} for name, s in self.slots.items()}
@@ -176,9 +191,15 @@ class LanguageUnderstanding:
                     literal = " ".join(sentence.split())
                     if self._literal.setdefault(literal, name) != name:
                         raise ValueError(f"{literal!r} is both {self._literal[literal]} and {name}")
+        # Broad templates for moving around ("go back, I said yes by mistake") are tried before
+        # an answer is read; broad ones about a topic ("not at the moment" could be a request
+        # for relief) only after it.
+        navigation = frozenset(data["navigation_intents"])
         broad = {name: [t for t in ts if _is_broad(t)] for name, ts in templates.items()}
+        moving = {name: ts for name, ts in broad.items() if name in navigation}
+        topics = {name: ts for name, ts in broad.items() if name not in navigation}
         self._stages: list[tuple[Intents, Intents]] = []
-        for stage in (exact, broad):
+        for stage in (exact, moving, topics):
             without_numbers = {
                 name: [t for t in ts if "{number:" not in t] for name, ts in stage.items()
             }
@@ -188,13 +209,18 @@ class LanguageUnderstanding:
                     self._compile(data["language"], without_numbers, lists),
                 )
             )
-        self._contains = [
-            (intent, [f" {p} " for p in phrases]) for intent, phrases in data["contains"].items()
-        ]
-        self._leading = [
-            (intent, sorted((p.split() for p in phrases), key=len, reverse=True))
-            for intent, phrases in data["leading"].items()
-        ]
+        sample_words = {
+            w for ts in templates.values() for t in ts for w in re.findall(r"[a-z]+", t)
+        }
+        sample_words |= {
+            w for v in lists.values() for x in v.get("values", []) for w in x["in"].split()
+        }
+        self.lexicon = Lexicon(
+            data["meaning"], self.normalise, knowledge().glasses_per_unit, sample_words
+        )
+        self._amount_questions = frozenset(
+            q.id for q in knowledge().questions if q.answer == "amount"
+        )
         self._fuzzy_choices = list(self._fuzzy)
         for warm_up in ("warm up", "2 warm ups", "three warm ups"):  # hassil compiles lazily
             self.understand(warm_up)
@@ -223,32 +249,75 @@ class LanguageUnderstanding:
 
         return _SLOT.sub(replace, sample)
 
-    def understand(self, text: str) -> Understanding:
+    def understand(self, text: str, pending: str | None = None) -> Understanding:
+        """The intent of ``text``; ``pending`` names the question being answered, if any.
+
+        Order matters for safety: a described danger sign wins over everything, then a
+        mentioned condition; a whole-utterance courtesy or "skip" is never an answer; then
+        the exact templates for requests (help, stop, ...), the meaning of an answer, and
+        only then the broad templates, which could otherwise take "no, not at the moment"
+        for a request about cramps right now.
+        """
         normalised = self.normalise(text) if len(text) <= self._max_chars else ""
         if not normalised:
             return Understanding(text, FALLBACK)
+        whole = self.lexicon.whole(normalised)
+        if whole in self.lexicon.courtesy:
+            return Understanding(text, COURTESY_INTENT)
+        if whole in self.lexicon.skip:
+            return Understanding(text, SKIP_INTENT)
+        meaning = self.lexicon.read(text, pending, pending in self._amount_questions)
+        if meaning is not None and meaning.kind in ("sign", "mention"):
+            return self._from_meaning(text, meaning)
         literal = self._literal.get(normalised)
-        if literal is not None:
+        if literal is not None and literal not in ANSWER_INTENTS:
             return Understanding(text, literal)
         has_number = self._has_number(normalised)
-        for with_numbers, without_numbers in self._stages:
-            result = recognize_best(normalised, with_numbers if has_number else without_numbers)
-            if result is not None:
-                return Understanding(text, result.intent.name, self._slots(result))
-        padded = f" {normalised} "
-        for intent, phrases in self._contains:
-            if any(phrase in padded for phrase in phrases):
-                return Understanding(text, intent)
-        words = normalised.split()
-        for intent, leads in self._leading:
-            if any(words[: len(lead)] == lead for lead in leads):
-                return Understanding(text, intent)
+        exact = self._recognise(normalised, has_number, stage=0)
+        if exact is not None and exact.intent not in ANSWER_INTENTS:
+            return exact.heard(text)
+        moving = self._recognise(normalised, has_number, stage=1)
+        if moving is not None:
+            return moving.heard(text)
+        if pending is not None and meaning is not None:
+            return self._from_meaning(text, meaning)
+        if literal is not None:
+            return Understanding(text, literal)
+        if exact is not None:
+            return exact.heard(text)
+        broad = self._recognise(normalised, has_number, stage=2)
+        if broad is not None:
+            return broad.heard(text)
+        if meaning is not None:
+            return self._from_meaning(text, meaning)
         match = process.extractOne(
             normalised, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self._cutoff
         )
         if match is not None:
             return Understanding(text, self._fuzzy[match[0]])
         return Understanding(text, FALLBACK)
+
+    def _recognise(self, normalised: str, has_number: bool, stage: int) -> Understanding | None:
+        with_numbers, without_numbers = self._stages[stage]
+        result = recognize_best(normalised, with_numbers if has_number else without_numbers)
+        if result is None:
+            return None
+        return Understanding(normalised, result.intent.name, self._slots(result))
+
+    def _from_meaning(self, text: str, meaning: Meaning) -> Understanding:
+        if meaning.kind == "sign":
+            return Understanding(
+                text, SIGN_INTENT, {"sign": SlotValue(meaning.value or "", meaning.value)}
+            )
+        if meaning.kind == "mention":
+            value = meaning.value or ""
+            return Understanding(text, MENTION_INTENT, {"condition": SlotValue(value, value)})
+        if meaning.kind == "amount" and meaning.amount is not None:
+            slots = {"amount": SlotValue(_as_digits(meaning.amount.value), None)}
+            if meaning.amount.unit:
+                slots["unit"] = SlotValue(meaning.amount.unit, meaning.amount.unit)
+            return Understanding(text, AMOUNT_INTENT, slots)
+        return Understanding(text, _BY_MEANING[meaning.kind])
 
     def _slots(self, result: Any) -> dict[str, SlotValue]:
         slot_types = self.slot_types.get(result.intent.name, {})

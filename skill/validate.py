@@ -17,7 +17,13 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from skill.core.knowledge import available_locales, build_knowledge, data_file, read_json
+from skill.core.knowledge import (
+    available_locales,
+    build_knowledge,
+    data_file,
+    merge,
+    read_json,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_CAUSES = (
@@ -106,6 +112,24 @@ def load(path: Any) -> tuple[Any, list[Problem]]:
         return None, [Problem(display_name(path), "$", f"not readable JSON: {error}")]
 
 
+def load_wording(path: Any) -> tuple[Any, list[Problem]]:
+    """A country overlay merged over its language's file: the schema checks what is spoken."""
+    overlay, problems = load(path)
+    if overlay is None:
+        return None, problems
+    name = str(getattr(path, "name", path))
+    language = name.split("-")[0].removesuffix(".json")
+    base_path = path.parent.joinpath(f"{language}.json") if hasattr(path, "parent") else None
+    if base_path is None or base_path == path or not base_path.is_file():
+        return overlay, problems
+    base, found = load(base_path)
+    if base is None or not isinstance(overlay, dict):
+        return overlay, problems + found
+    if overlay.get("locale") != name.removesuffix(".json"):
+        problems.append(Problem(display_name(path), "$.locale", "must match the file name"))
+    return merge(base, overlay), problems
+
+
 def schema_problems(document: Any, schema_name: str, file: str) -> list[Problem]:
     validator = Draft202012Validator(schema(schema_name))
     errors: Iterator[ValidationError] = validator.iter_errors(document)
@@ -133,6 +157,17 @@ def knowledge_problems(raw: Mapping[str, Any], file: str) -> list[Problem]:
             for j, sid in enumerate(item["sources"]):
                 if sid not in sources:
                     add([section, i, "sources", j], f"unknown source {sid!r}")
+    for i, item in enumerate(raw["conditions"]):
+        for j, sid in enumerate(item["sources"]):
+            if sid not in sources:
+                add(["conditions", i, "sources", j], f"unknown source {sid!r}")
+        for cid in item.get("weights", {}):
+            if cid not in causes:
+                add(["conditions", i, "weights", cid], f"unknown cause {cid!r}")
+    questions = [q["id"] for q in raw["questions"]]
+    for i, item in enumerate(raw["red_flags"]):
+        if "question" in item and item["question"] not in questions:
+            add(["red_flags", i, "question"], f"unknown question {item['question']!r}")
     for key in ("relief", "see_doctor"):
         for j, sid in enumerate(raw[key]["sources"]):
             if sid not in sources:
@@ -162,8 +197,20 @@ def wording_problems(raw_knowledge: Mapping[str, Any], wording: Any, file: str) 
     problems: list[Problem] = []
     kb = build_knowledge(raw_knowledge)
     needed: list[tuple[str, str]] = [("questions", q.id) for q in kb.questions]
-    needed += [("red_flag_advice", flag) for flag in kb.red_flag_levels]
-    needed += [("warnings", q.unknown_warning) for q in kb.questions if q.unknown_warning]
+    needed += [("red_flag_advice", flag) for flag in kb.flags]
+    needed += [("doctor_reasons", reason) for q in kb.questions for reason in q.doctor.values()]
+    needed += [("doctor_reasons", c.id) for c in kb.causes if c.see_doctor]
+    needed += [("doctor_reasons", condition) for condition in kb.conditions]
+    needed += [
+        ("reasons", f"{condition.id}:mentioned")
+        for condition in kb.conditions.values()
+        if condition.weights
+    ]
+    signs = wording.get("warnings", {}).get("signs", {})
+    for q in kb.questions:
+        if q.unknown_warning and q.unknown_warning not in signs:
+            where = json_path(["warnings", "signs", q.unknown_warning])
+            problems.append(Problem(file, where, "missing wording"))
     needed += [("reasons", f"{q.id}:{cat}") for q in kb.questions for cat in q.weights] + [
         ("reasons", "hydration:none")
     ]
@@ -249,11 +296,16 @@ def validate_files(
 ) -> list[Problem]:
     """All problems in the given files (the packaged ones by default)."""
     knowledge_path = knowledge_path or data_file("knowledge.json")
+    nothing: list[Problem] = []
     if wording_paths is None:
         wording_paths = [data_file("wording", f"{loc}.json") for loc in sorted(available_locales())]
+        if not wording_paths:
+            nothing.append(Problem("skill/data/wording", "$", "no wording files to check"))
     if model_paths is None:
         model_dir = REPO_ROOT / "interaction_model"
         model_paths = sorted(model_dir.glob("*.json")) if model_dir.is_dir() else []
+        if not model_paths:
+            nothing.append(Problem("interaction_model", "$", "no interaction models to check"))
 
     kb_file = display_name(knowledge_path)
     raw, problems = load(knowledge_path)
@@ -263,7 +315,7 @@ def validate_files(
             problems += knowledge_problems(raw, kb_file)
     knowledge_ok = raw is not None and not problems
     for path in wording_paths:
-        document, found = load(path)
+        document, found = load_wording(path)
         if document is not None:
             found += schema_problems(document, "wording", display_name(path))
             if knowledge_ok and not found:
@@ -277,4 +329,4 @@ def validate_files(
             if not found:
                 found += model_problems(document, display_name(path), cause_ids)
         problems += found
-    return problems
+    return nothing + problems

@@ -7,13 +7,13 @@ from ask_sdk_core.skill_builder import SkillBuilder
 
 from skill.alexa.can_fulfill import CanFulfillIntentRequestHandler
 from skill.alexa.handlers import (
-    INTENT_ROUTES,
     CoreIntentHandler,
     LaunchRequestHandler,
     SafeExceptionHandler,
     SilentRequestHandler,
     UnknownIntentHandler,
 )
+from skill.intent_names import INTENT_ROUTES
 
 
 def build_skill() -> CustomSkill:

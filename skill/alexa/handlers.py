@@ -22,27 +22,7 @@ from skill.alexa.slots import slot_id, slot_text
 from skill.alexa.ssml import to_ssml
 from skill.core.dialog import Reply, UserInput, respond
 from skill.core.render import Phrases, sentences
-
-# Alexa intent name -> the core's intent. The interaction model must name exactly these.
-INTENT_ROUTES: dict[str, str] = {
-    "StartAssessmentIntent": "start",
-    "AMAZON.YesIntent": "yes",
-    "AMAZON.NoIntent": "no",
-    "DontKnowIntent": "dont_know",
-    "WaterIntakeIntent": "amount",
-    "ExplainCauseIntent": "explain_cause",
-    "PreventionIntent": "prevention",
-    "ReliefIntent": "relief",
-    "CausesOverviewIntent": "overview",
-    "AMAZON.HelpIntent": "help",
-    "AMAZON.RepeatIntent": "repeat",
-    "AMAZON.PreviousIntent": "back",
-    "AMAZON.StartOverIntent": "start_over",
-    "AMAZON.StopIntent": "stop",
-    "AMAZON.CancelIntent": "stop",
-    "AMAZON.NavigateHomeIntent": "stop",
-    "AMAZON.FallbackIntent": "fallback",
-}
+from skill.intent_names import INTENT_ROUTES
 
 
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any] | None:
@@ -59,9 +39,10 @@ def locale_of(handler_input: HandlerInput) -> str | None:
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     builder = handler_input.response_builder
-    builder.speak(to_ssml(reply.speech))
+    number = (reply.emergency_number, reply.emergency_name)
+    builder.speak(to_ssml(reply.speech, *number))
     if reply.reprompt:
-        builder.ask(to_ssml(reply.reprompt))
+        builder.ask(to_ssml(reply.reprompt, *number))
     if reply.card:
         builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
     if reply.screen is not None:  # asked for only when the device supports APL
@@ -104,6 +85,8 @@ class CoreIntentHandler(AbstractRequestHandler):
             amount=slot_text(handler_input, "amount"),
             unit=slot_id(handler_input, "unit"),
             cause=slot_id(handler_input, "cause"),
+            sign=slot_id(handler_input, "sign"),
+            condition=slot_id(handler_input, "condition"),
         )
         return run_core(handler_input, said)
 

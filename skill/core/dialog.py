@@ -33,6 +33,10 @@ INTENTS = (
     "start_over",
     "stop",
     "fallback",
+    "sign",
+    "mention",
+    "skip",
+    "courtesy",
 )
 _MAX_NUMBER_TEXT = 32
 
@@ -44,6 +48,8 @@ class UserInput(NamedTuple):
     amount: str | None = None
     unit: str | None = None
     cause: str | None = None
+    sign: str | None = None  # a red flag described in the person's own words
+    condition: str | None = None  # a condition mentioned in passing (pregnancy, ...)
 
 
 class Screen(NamedTuple):
@@ -54,6 +60,16 @@ class Screen(NamedTuple):
     hint: str = ""
 
 
+class Outcome(NamedTuple):
+    """What the assessment concluded, for front ends and tests; never the person's answers."""
+
+    urgency: str
+    red_flag: str | None
+    causes: tuple[tuple[str, str], ...]  # (cause id, rating), in the order spoken
+    warnings: tuple[str, ...]
+    doctor_reasons: tuple[str, ...]
+
+
 class Reply(NamedTuple):
     speech: str
     reprompt: str | None
@@ -61,6 +77,19 @@ class Reply(NamedTuple):
     card: Card | None
     attributes: dict[str, Any]
     screen: Screen | None = None
+    outcome: Outcome | None = None
+    emergency_number: str | None = None  # digits, so a speech engine can read them one by one
+    emergency_name: str | None = None  # how the number is said, where that differs ("triple zero")
+
+
+def outcome_of(assessment: Assessment) -> Outcome:
+    return Outcome(
+        assessment.urgency,
+        assessment.red_flag,
+        tuple((rc.cause.id, rc.rating) for rc in assessment.causes),
+        assessment.warnings,
+        assessment.doctor_reasons,
+    )
 
 
 def respond(
@@ -87,16 +116,23 @@ class _Turn:
         self.k = knowledge_for(resolve_locale(locale))
         self.p = Phrases(locale, self.k)
         self.state, self.lost, route = load_state(self.k, attributes)
-        self._walked: tuple[tuple[Any, ...], Walk] = (tuple(self.state.answers.items()), route)
+        self.misses = 0
+        self._walked: tuple[tuple[Any, ...], Walk] = (self._route_key(), route)
+
+    def _route_key(self) -> tuple[Any, ...]:
+        return (*self.state.answers.items(), *self.state.reported)
 
     def _route(self) -> Walk:
         """Where the answers lead, walked once per change of the answers, not per question."""
-        key = tuple(self.state.answers.items())
+        key = self._route_key()
         if self._walked[0] != key:
-            self._walked = (key, walk(self.k, self.state.answers))
+            self._walked = (key, walk(self.k, self.state.answers, self.state.reported))
         return self._walked[1]
 
     def handle(self, said: UserInput) -> Reply:
+        self.misses, self.state.misses = self.state.misses, 0
+        if said.intent == "sign" and said.sign in self.k.flags:
+            return self._report_sign(said.sign)
         if said.intent == "stop":
             return self._end(self.p.text("stop"))
         if said.intent == "launch":
@@ -110,15 +146,27 @@ class _Turn:
 
     # Replies -----------------------------------------------------------------------------
 
-    def _reply(self, speech: str, reprompt: str, card: Card | None = None) -> Reply:
+    def _reply(
+        self,
+        speech: str,
+        reprompt: str,
+        card: Card | None = None,
+        outcome: Outcome | None = None,
+    ) -> Reply:
         if not self.state.disclaimed:
             speech = sentences(self.p.text("disclaimer"), speech)
             self.state.disclaimed = True
-        return Reply(speech, reprompt, False, card, self.state.to_attributes(), self._screen(card))
+        return Reply(
+            speech, reprompt, False, card, self.state.to_attributes(), self._screen(card),
+            outcome, self.p.emergency_number, self.p.emergency_name,
+        )  # fmt: skip
 
-    def _end(self, speech: str, card: Card | None = None) -> Reply:
+    def _end(self, speech: str, card: Card | None = None, outcome: Outcome | None = None) -> Reply:
         screen = self._screen(card) if card else None
-        return Reply(speech, None, True, card, self.state.to_attributes(), screen)
+        return Reply(
+            speech, None, True, card, self.state.to_attributes(), screen,
+            outcome, self.p.emergency_number, self.p.emergency_name,
+        )  # fmt: skip
 
     def _screen(self, card: Card | None) -> Screen | None:
         if not self.want_screen:
@@ -179,43 +227,104 @@ class _Turn:
 
     # Answers to questions ----------------------------------------------------------------
 
-    def _answer(self, value: str) -> Reply:
+    def _answer(self, value: str, lead: str = "") -> Reply:
         pending = self._pending()
         question = pending.question
-        if value == UNKNOWN and question.recheck and not pending.rechecking:
+        if value == UNKNOWN and question.recheck and not pending.rechecking and not lead:
             self.state.answers[question.id] = CHECK
             return self._ask()
         self.state.answers[question.id] = value
-        return self._advance(screening_ok=question.stage == "screen" and value == NO)
+        return self._advance(screening_ok=question.stage == "screen" and value == NO, lead=lead)
 
-    def _advance(self, screening_ok: bool = False) -> Reply:
+    def _advance(self, screening_ok: bool = False, lead: str = "") -> Reply:
         step = self._route().step
         if isinstance(step, Ask):
-            return self._ask(lead=self.p.ack(len(self.state.answers), screening_ok))
+            return self._ask(lead=lead or self.p.ack(len(self.state.answers), screening_ok))
         if isinstance(step, RedFlag):
-            self.state.phase = ENDED
-            return self._end(self.p.red_flag(step.flag_id), self.p.red_flag_card(step.flag_id))
+            return self._red_flag(step.flag_id)
         assert isinstance(step, Done)
         return self._result()
 
+    def _red_flag(self, flag_id: str) -> Reply:
+        self.state.phase, self.state.offer, self.state.topic = ENDED, None, None
+        assessment = self._assessment()
+        speech = self.p.red_flag(flag_id, assessment.warnings)
+        return self._end(speech, self.p.red_flag_card(flag_id), outcome_of(assessment))
+
+    def _miss(self, template: str) -> Reply:
+        """A turn that gave no usable answer: re-ask once, then count it as "I don't know"."""
+        if self.misses:
+            return self._answer(UNKNOWN, lead=self.p.w["moving_on"])
+        self.state.misses = 1
+        return self._ask(template)
+
     def _assessment(self) -> Assessment:
-        return assess(self.k, self.state.answers)
+        s = self.state
+        return assess(self.k, s.answers, s.reported, s.mentions)
 
     def _result(self) -> Reply:
         result = self._assessment()
         self.state.phase, self.state.topic = RESULT, "result"
         self.state.offer = f"cause:{result.causes[0].cause.id}" if result.causes else "relief"
         speech = self.p.result(result, self.state.answers)
-        return self._reply(speech, self.p.result_offer(result), self.p.result_card(result))
+        card = self.p.result_card(result, self.state.answers)
+        return self._reply(speech, self.p.result_offer(result), card, outcome_of(result))
+
+    # Signs, mentions and turns that are not answers ------------------------------------
+
+    def _report_sign(self, flag_id: str) -> Reply:
+        """A danger sign in the person's own words counts at any turn, whatever is pending."""
+        if flag_id not in self.state.reported:
+            self.state.reported = (*self.state.reported, flag_id)
+        if self.lost or self.state.phase == IDLE:
+            self.state = State(phase=ASKING, disclaimed=self.state.disclaimed, reported=(flag_id,))
+        elif self.state.phase == ENDED:
+            self.state.answers = {}
+            self.state.reported = (flag_id,)
+        elif self.state.phase == RESULT:
+            self.state.phase = ASKING
+        step = self._route().step
+        if isinstance(step, RedFlag):
+            return self._red_flag(step.flag_id)
+        self.state.phase, self.state.offer, self.state.topic = ASKING, None, None
+        return self._ask(lead=self.p.w["sign_noted"])
+
+    def _on_mention(self, said: UserInput) -> Reply:
+        condition = said.condition if said.condition in self.k.conditions else None
+        if condition is None:
+            return self._on_fallback(said)
+        known = condition in self.state.mentions
+        if not known:
+            self.state.mentions = (*self.state.mentions, condition)
+        if self.state.phase != ASKING:
+            offer = self._offer_text()
+            lead = self.p.w["mention_noted"].format(question="").strip()
+            return self._reply(sentences(lead, offer), offer)
+        if known:  # said again: no new information, so it counts towards moving on
+            return self._miss(self.p.w["mention_noted"])
+        return self._ask(self.p.w["mention_noted"])
+
+    def _on_skip(self, said: UserInput) -> Reply:
+        if self.state.phase != ASKING:
+            return self._on_fallback(said)
+        if self._pending().question.stage == "screen":
+            return self._miss(self.p.w["skip_red_flag"])
+        return self._answer(UNKNOWN, lead=self.p.w["skipped"])
+
+    def _on_courtesy(self, said: UserInput) -> Reply:
+        if self.state.phase == ASKING:
+            return self._miss(self.p.w["courtesy_question"])
+        offer = self._offer_text()
+        return self._reply(offer, offer)
 
     def _on_yes(self, said: UserInput) -> Reply:
         if self.state.phase == ASKING:
-            return self._answer(YES)
+            return self._yes_no(YES)
         return self._take_offer(self._offer())
 
     def _on_no(self, said: UserInput) -> Reply:
         if self.state.phase == ASKING:
-            return self._answer(NO)
+            return self._yes_no(NO)
         return self._end(self.p.text("goodbye"))
 
     def _on_dont_know(self, said: UserInput) -> Reply:
@@ -223,20 +332,28 @@ class _Turn:
             return self._answer(UNKNOWN)
         return self._on_help(said)
 
+    def _yes_no(self, value: str) -> Reply:
+        """A yes or no is no amount: "no" to "how many glasses" is asked again, not guessed."""
+        if self._pending().question.answer == "amount":
+            return self._miss(self.p.w["need_amount"])
+        return self._answer(value)
+
     def _on_amount(self, said: UserInput) -> Reply:
         if self.state.phase != ASKING:
             return self._on_fallback(said)
         question = self._pending().question
-        if question.answer != "amount":
-            return self._ask(self.p.w["need_yes_no"])
         amount = parse_amount(said.amount)
         if amount is None and said.amount is None and said.unit:
             amount = 1.0  # "a glass", "a bottle"
+        if question.answer != "amount":
+            if amount == 0:  # "none", "nothing" to a yes-or-no question
+                return self._answer(NO)
+            return self._miss(self.p.w["need_yes_no"])
         if amount is None:
-            return self._ask(self.p.w["need_amount"])
+            return self._miss(self.p.w["need_amount"])
         glasses = amount * self.k.glasses_per_unit.get(said.unit or "glass", 1.0)
         if not 0 <= glasses <= self.k.max_glasses:
-            return self._ask(self.p.w["amount_out_of_range"])
+            return self._miss(self.p.w["amount_out_of_range"])
         self.state.answers[question.id] = round(glasses, 2)
         return self._advance()
 
@@ -264,7 +381,7 @@ class _Turn:
                 return self._ask(self.p.w["back_to_question"], lead=self.p.which_cause())
             self.state.topic, self.state.offer = "which_cause", None
             return self._reply(self.p.which_cause(), self.p.w["general"]["which_cause_reprompt"])
-        return self._general(self.p.cause(cause), f"cause:{cause.id}", "relief")
+        return self._general(self.p.cause(cause, self.state.answers), f"cause:{cause.id}", "relief")
 
     def _on_explain_cause(self, said: UserInput) -> Reply:
         return self._explain(said.cause)
@@ -275,7 +392,9 @@ class _Turn:
         return [ranked.cause for ranked in self._assessment().causes]
 
     def _on_prevention(self, said: UserInput) -> Reply:
-        return self._general(self.p.prevention(self._result_causes()), "prevention", "relief")
+        return self._general(
+            self.p.prevention(self._result_causes(), self.state.answers), "prevention", "relief"
+        )
 
     def _on_relief(self, said: UserInput) -> Reply:
         offer = "assess" if self.state.phase == IDLE else "prevention"
@@ -328,8 +447,21 @@ class _Turn:
 
     def _on_fallback(self, said: UserInput) -> Reply:
         if self.state.phase == ASKING:
+            if self.misses:
+                return self._answer(UNKNOWN, lead=self.p.w["moving_on"])
+            self.state.misses = 1
             pending = self._pending()
             lead = self.p.w["fallback_question"].format(rephrase=self.p.rephrase(pending.question))
             return self._reply(lead, self.p.reprompt(pending.question))
         offer = self._offer_text()
         return self._reply(sentences(self.p.w["fallback_general"], offer), offer)
+
+
+def pending_question(attributes: Mapping[str, Any] | None, locale: str) -> str | None:
+    """The question waiting for an answer, so a local understanding can read the reply in
+    context ("none" to the drinks question is an amount); None when nothing is pending."""
+    kb = knowledge_for(resolve_locale(locale))
+    state, lost, route = load_state(kb, attributes)
+    if lost or state.phase != ASKING or not isinstance(route.step, Ask):
+        return None
+    return route.step.question.id

@@ -2,11 +2,15 @@
 
 The order of questions and every branch live in ``knowledge.json``; the flow walks them in
 order, so the path taken (and therefore "go back") never has to be stored in the session.
+
+Red flags follow the clinical rule "the highest level found wins": an emergency-level answer
+ends the screen at once, while a same-day answer (or a same-day sign the person described in
+their own words) only ends it once every emergency-level question has been answered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 from skill.core.knowledge import Knowledge, Question
@@ -16,6 +20,7 @@ Answer = str | float
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 CHECK = "check"  # a red-flag question answered "I don't know" once: ask the person to look
 LOW, OK = "low", "ok"
+EMERGENCY, SAME_DAY = "emergency", "same_day"
 
 
 def category(knowledge: Knowledge, question: Question, value: Answer) -> str:
@@ -23,8 +28,14 @@ def category(knowledge: Knowledge, question: Question, value: Answer) -> str:
     if question.answer == "amount":
         if isinstance(value, int | float) and not isinstance(value, bool):
             return LOW if value < knowledge.low_below_glasses else OK
-        return {NO: LOW, YES: OK}.get(str(value), UNKNOWN)
+        return UNKNOWN
     return str(value)
+
+
+def question_level(knowledge: Knowledge, question: Question) -> str | None:
+    """The urgency a "yes" to this question carries (None for ordinary questions)."""
+    flag = knowledge.flags.get(question.ends.get(YES, ""))
+    return flag.level if flag else None
 
 
 class Ask(NamedTuple):
@@ -34,7 +45,7 @@ class Ask(NamedTuple):
 
 class RedFlag(NamedTuple):
     flag_id: str
-    question: Question
+    question: Question | None
 
 
 class Done(NamedTuple):
@@ -51,23 +62,49 @@ class Walk(NamedTuple):
     step: Step
 
 
-def walk(knowledge: Knowledge, answers: Mapping[str, Answer]) -> Walk:
-    """Runs on every turn, so it avoids work: only branching questions check conditions."""
+def walk(
+    knowledge: Knowledge, answers: Mapping[str, Answer], reported: Collection[str] = ()
+) -> Walk:
+    """Runs on every turn, so it avoids work: only branching questions check conditions.
+
+    ``reported`` holds red flags the person described in their own words; the question that
+    asks about each counts as answered "yes", and the described flag is the one spoken.
+    """
+    urgent = next((f for f in reported if knowledge.flags[f].level == EMERGENCY), None)
+    reported_questions = {knowledge.flags[f].question: f for f in reported}
+    same_day = [f for f in reported if knowledge.flags[f].level == SAME_DAY]
     answered: list[Question] = []
     categories: dict[str, str] = {}
     for question in knowledge.questions:
         if question.only_if and any(
-            categories.get(dep) != want for dep, want in question.only_if.items()
+            categories.get(dep) not in wanted for dep, wanted in question.only_if.items()
         ):
             continue
         value = answers.get(question.id)
+        if value is None and question.id in reported_questions:
+            value = YES
         if value is None or value == CHECK:
+            if urgent:
+                break
+            if same_day and question_level(knowledge, question) != EMERGENCY:
+                break  # a same-day sign is known and every emergency question is answered
             return Walk(tuple(answered), Ask(question, rechecking=value == CHECK))
         answered.append(question)
-        answer = category(knowledge, question, value) if question.answer == "amount" else str(value)
+        answer = category(knowledge, question, value)
         categories[question.id] = answer
-        if question.ends and answer in question.ends:
-            return Walk(tuple(answered), RedFlag(question.ends[answer], question))
+        flag_id = question.ends.get(answer)
+        if flag_id is None:
+            continue
+        if knowledge.flags[flag_id].level == EMERGENCY:
+            return Walk(tuple(answered), RedFlag(flag_id, question))
+        if flag_id not in same_day and question.id not in reported_questions:
+            same_day.append(flag_id)
+    if urgent:
+        return Walk(tuple(answered), RedFlag(urgent, None))
+    if same_day:
+        flag = knowledge.flags[same_day[0]]
+        asked = knowledge.question(flag.question) if flag.question else None
+        return Walk(tuple(answered), RedFlag(flag.id, asked))
     return Walk(tuple(answered), Done())
 
 

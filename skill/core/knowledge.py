@@ -31,14 +31,40 @@ def read_json(node: Any) -> Any:
         return json.load(handle)
 
 
+Conditions = Mapping[str, tuple[str, ...]]  # question id -> the answer categories that fit
+
+
+class Step(NamedTuple):
+    """A prevention step; ``only_if`` keeps advice such as "replace salt" to those it fits."""
+
+    text: str
+    only_if: Conditions
+
+
 class Cause(NamedTuple):
     id: str
     name: str
     short: str
     long: str
-    prevention: tuple[str, ...]
+    prevention: tuple[Step, ...]
     sources: tuple[str, ...]
     see_doctor: bool
+    contributing_only: bool  # weak evidence: "might add to", never "most likely"
+
+
+class Flag(NamedTuple):
+    """A red flag: its urgency, and the screening question that asks about it (if any)."""
+
+    id: str
+    level: str
+    question: str | None
+
+
+class Condition(NamedTuple):
+    """Something a person may mention (pregnancy, kidney disease): a reason to see a doctor."""
+
+    id: str
+    weights: Mapping[str, float]
 
 
 class Question(NamedTuple):
@@ -48,17 +74,19 @@ class Question(NamedTuple):
     stage: str
     answer: str
     recheck: bool
-    only_if: Mapping[str, str]
+    only_if: Conditions
     ends: Mapping[str, str]
     unknown_warning: str | None
     weights: Mapping[str, Mapping[str, float]]
+    doctor: Mapping[str, str]  # answer category -> a reason to see a doctor soon
 
 
 @dataclass(frozen=True)
 class Knowledge:
     causes: tuple[Cause, ...]
     questions: tuple[Question, ...]
-    red_flag_levels: Mapping[str, str]
+    flags: Mapping[str, Flag]
+    conditions: Mapping[str, Condition]
     sources: Mapping[str, Mapping[str, str]]
     likely: float
     possible: float
@@ -72,6 +100,10 @@ class Knowledge:
     relief_sources: tuple[str, ...]
     see_doctor_text: str
     see_doctor_sources: tuple[str, ...]
+
+    @property
+    def red_flag_levels(self) -> Mapping[str, str]:
+        return {flag.id: flag.level for flag in self.flags.values()}
 
     def cause(self, cause_id: str | None) -> Cause | None:
         return self._causes_by_id.get(cause_id or "")
@@ -91,6 +123,20 @@ class Knowledge:
         return {question.id: question for question in self.questions}
 
 
+def conditions_of(raw: Mapping[str, Any] | None) -> Conditions:
+    """``{"q": "yes"}`` or ``{"q": ["no", "unknown"]}``: each as a tuple of categories."""
+    return {
+        key: (value,) if isinstance(value, str) else tuple(value)
+        for key, value in (raw or {}).items()
+    }
+
+
+def _step(raw: str | Mapping[str, Any]) -> Step:
+    if isinstance(raw, str):
+        return Step(raw, {})
+    return Step(raw["text"], conditions_of(raw.get("only_if")))
+
+
 def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
     """Turn the parsed ``knowledge.json`` into immutable objects (the schema has vouched for it)."""
     causes = tuple(
@@ -99,9 +145,10 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
             name=c["name"],
             short=c["short"],
             long=c["long"],
-            prevention=tuple(c["prevention"]),
+            prevention=tuple(_step(step) for step in c["prevention"]),
             sources=tuple(c["sources"]),
             see_doctor=bool(c["see_doctor"]),
+            contributing_only=bool(c.get("contributing_only", False)),
         )
         for c in raw["causes"]
     )
@@ -111,10 +158,11 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
             stage=q["stage"],
             answer=q["answer"],
             recheck=bool(q.get("recheck", False)),
-            only_if=dict(q.get("only_if", {})),
+            only_if=conditions_of(q.get("only_if")),
             ends=dict(q.get("ends", {})),
             unknown_warning=q.get("unknown_warning"),
             weights={k: dict(v) for k, v in q.get("weights", {}).items()},
+            doctor=dict(q.get("doctor", {})),
         )
         for q in raw["questions"]
     )
@@ -123,7 +171,10 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
     return Knowledge(
         causes=causes,
         questions=questions,
-        red_flag_levels={flag["id"]: flag["level"] for flag in raw["red_flags"]},
+        flags={f["id"]: Flag(f["id"], f["level"], f.get("question")) for f in raw["red_flags"]},
+        conditions={
+            c["id"]: Condition(c["id"], dict(c.get("weights", {}))) for c in raw["conditions"]
+        },
         sources=raw["sources"],
         likely=float(scoring["likely"]),
         possible=float(scoring["possible"]),
@@ -146,13 +197,28 @@ def knowledge() -> Knowledge:
     return build_knowledge(read_json(data_file("knowledge.json")))
 
 
+_COUNTRY_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.json$")
+
+
 @cache
 def available_locales() -> frozenset[str]:
+    """Locales with a country overlay (``en-GB.json``); the language file alone is no locale."""
     return frozenset(
         entry.name.removesuffix(".json")
         for entry in data_file("wording").iterdir()
-        if entry.name.endswith(".json")
+        if _COUNTRY_FILE.match(entry.name)
     )
+
+
+def merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
+    """``overlay`` over ``base``, object by object: a country file holds only what differs."""
+    merged = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), Mapping):
+            merged[key] = merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def resolve_locale(locale: str | None) -> str:
@@ -162,10 +228,34 @@ def resolve_locale(locale: str | None) -> str:
     return DEFAULT_LOCALE
 
 
-@cache
 def wording(locale: str = DEFAULT_LOCALE) -> Mapping[str, Any]:
     """Spoken text for one locale; unknown locales get en-US rather than an error."""
-    return read_json(data_file("wording", f"{resolve_locale(locale)}.json"))
+    return _wording(resolve_locale(locale))
+
+
+@cache
+def _wording(locale: str) -> Mapping[str, Any]:
+    """Cached by the resolved locale only, so raw input cannot grow the cache."""
+    language = locale.split("-")[0]
+    base = read_json(data_file("wording", f"{language}.json"))
+    merged = merge(base, read_json(data_file("wording", f"{locale}.json")))
+    return respelled(merged, merged.get("spelling") or {})
+
+
+def respelled(value: Any, spelling: Mapping[str, str]) -> Any:
+    """Every spoken text of the wording in the country's spelling ("diarrhoea")."""
+    if not spelling:
+        return value
+    if isinstance(value, str):
+        return respell(value, spelling)
+    if isinstance(value, list):
+        return [respelled(item, spelling) for item in value]
+    if isinstance(value, Mapping):
+        return {
+            key: item if key == "spelling" else respelled(item, spelling)
+            for key, item in value.items()
+        }
+    return value
 
 
 def respell(text: str, spelling: Mapping[str, str]) -> str:
@@ -187,12 +277,15 @@ def knowledge_for(locale: str) -> Knowledge:
     def local(texts: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(respell(text, spelling) for text in texts)
 
+    def local_steps(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+        return tuple(step._replace(text=respell(step.text, spelling)) for step in steps)
+
     causes = tuple(
         cause._replace(
             name=respell(cause.name, spelling),
             short=respell(cause.short, spelling),
             long=respell(cause.long, spelling),
-            prevention=local(cause.prevention),
+            prevention=local_steps(cause.prevention),
         )
         for cause in kb.causes
     )

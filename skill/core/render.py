@@ -9,15 +9,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from skill.core.flow import Answer
-from skill.core.knowledge import Cause, Knowledge, Question, knowledge_for, resolve_locale, wording
-from skill.core.scoring import Assessment, RankedCause
+from skill.core.flow import Answer, category
+from skill.core.knowledge import (
+    Cause,
+    Knowledge,
+    Question,
+    Step,
+    knowledge_for,
+    resolve_locale,
+    wording,
+)
+from skill.core.scoring import CONTRIBUTING, Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
 RESULT_WORD_BUDGET = 130
 # Parts of the spoken result dropped first when it runs long; warnings, urgency, the top cause,
 # one prevention step, when to see a doctor, the disclaimer and the offer are always said.
-_RESULT_DROP_ORDER = ("cause3", "step3", "intro", "card_sent", "during", "cause2", "step2")
+_RESULT_DROP_ORDER = (
+    "cause3", "step3", "intro", "card_sent", "during", "cause2", "step2", "see_doctor",
+    "disclaimer", "step1", "offer_cause", "reason1",
+)  # fmt: skip
+CARE_WORDS = ("urgent_care", "emergency_department", "doctor")
 
 
 class Card(NamedTuple):
@@ -48,6 +60,15 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + f", and {names[-1]}"
 
 
+def join_alternatives(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a; b; or c': semicolons keep lists that hold commas apart."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2 and not any("," in item for item in items):
+        return f"{items[0]} or {items[1]}"
+    return "; ".join(items[:-1]) + f"; or {items[-1]}"
+
+
 def sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
@@ -63,10 +84,18 @@ class Phrases:
         self.k = kb or knowledge_for(resolve_locale(locale))
         # Another locale's number could be wrong where the person is: say so generically.
         exact = locale == self.w["locale"]
-        self.emergency = self.w["emergency_number" if exact else "emergency_fallback"]
+        self.emergency_number: str | None = self.w["emergency_number"] if exact else None
+        self.emergency_name: str | None = self.w.get("emergency_name") if exact else None
+        if self.emergency_number is None:
+            self.emergency = self.w["emergency_fallback"]
+        elif self.emergency_name:
+            self.emergency = f"{self.emergency_name} ({self.emergency_number})"
+        else:
+            self.emergency = self.emergency_number
+        self._fill = {word: self.w["care"][word] for word in CARE_WORDS}
 
     def say(self, template: str, **values: Any) -> str:
-        return template.format(emergency=self.emergency, **values)
+        return template.format(emergency=self.emergency, **self._fill, **values)
 
     def text(self, key: str, **values: Any) -> str:
         return self.say(self.w[key], **values)
@@ -104,67 +133,111 @@ class Phrases:
             return self.w["reasons"][key].format(glasses=amount)
         return self.w["reasons"][key]
 
-    def prevention_steps(self, causes: Sequence[Cause], limit: int = 3) -> list[str]:
-        """The first step of each cause, then further steps, without repeats."""
+    def _fits(self, step: Step, answers: Mapping[str, Answer]) -> bool:
+        """Advice such as "replace salt" only for those whose answers call for it."""
+        for question_id, wanted in step.only_if.items():
+            value = answers.get(question_id)
+            if value is None:
+                return False
+            if category(self.k, self.k.question(question_id), value) not in wanted:
+                return False
+        return True
+
+    def prevention_steps(
+        self, causes: Sequence[Cause], limit: int = 3, answers: Mapping[str, Answer] | None = None
+    ) -> list[str]:
+        """The first fitting step of each cause, then further steps, without repeats."""
+        fitting = [[s.text for s in c.prevention if self._fits(s, answers or {})] for c in causes]
         steps: list[str] = []
-        for depth in range(max((len(c.prevention) for c in causes), default=0)):
-            for cause in causes:
-                if depth < len(cause.prevention) and cause.prevention[depth] not in steps:
-                    steps.append(cause.prevention[depth])
+        for depth in range(max((len(texts) for texts in fitting), default=0)):
+            for texts in fitting:
+                if depth < len(texts) and texts[depth] not in steps:
+                    steps.append(texts[depth])
         if not causes:
             steps = list(self.k.general_prevention)
         return steps[:limit]
 
+    def warnings(self, flags: Sequence[str]) -> list[str]:
+        """One sentence per level for the signs the person could not rule out, most urgent
+        first, each at its own level: "If you get ..., call 911 now" or "... today"."""
+        w = self.w["warnings"]
+        sentences_ = []
+        for level in ("emergency", "same_day"):
+            signs = [w["signs"][f] for f in flags if self.k.flags[f].level == level]
+            if signs:
+                sentences_.append(self.say(w[level], signs=join_alternatives(signs)))
+        return sentences_
+
+    def urgency(self, assessment: Assessment) -> str:
+        """Why to see a doctor, spoken with its reasons; the statin safety net when it applies."""
+        r = self.w["result"]
+        if not assessment.doctor_reasons:
+            return self.say(r["urgency"].get(assessment.urgency, ""))
+        reasons = join_names([self.w["doctor_reasons"][d] for d in assessment.doctor_reasons])
+        text = self.say(r["urgency"][assessment.urgency], reasons=reasons)
+        if "medicines" in assessment.doctor_reasons:
+            text = sentences(text, self.say(r["statin_note"]))
+        return text
+
     def result(self, assessment: Assessment, answers: Mapping[str, Answer]) -> str:
         """The spoken result, offer included, within ``RESULT_WORD_BUDGET`` (see the drop order)."""
         r = self.w["result"]
-        causes = [
-            r[f"{'first' if i == 0 else 'next'}_{rc.rating}"].format(
+
+        def cause_sentence(i: int, rc: RankedCause, with_reason: bool) -> str:
+            key = f"{'first' if i == 0 else 'next'}_{rc.rating}"
+            template = r[key] if with_reason or i else r[f"{key}_plain"]
+            return template.format(
                 cause=rc.cause.name,
                 Cause=capitalise(rc.cause.name),
                 reason=self.reason(rc, answers),
             )
-            for i, rc in enumerate(assessment.causes)
-        ] or [r["nothing_stands_out"]]
-        steps = self.prevention_steps([rc.cause for rc in assessment.causes], limit=3)
-        offer = self.result_offer(assessment)
-        warnings = [self.say(self.w["warnings"][w]) for w in assessment.warnings]
-        urgency = self.say(r["urgency"].get(assessment.urgency, ""))
+
+        opening = not assessment.causes or assessment.causes[0].rating == CONTRIBUTING
+        steps = self.prevention_steps([rc.cause for rc in assessment.causes], 3, answers)
+        warnings = self.warnings(assessment.warnings)
+        urgency = self.urgency(assessment)
         disclaimer = self.say(r["disclaimer"])
         speech = ""
         for count in range(len(_RESULT_DROP_ORDER) + 1):
             dropped = set(_RESULT_DROP_ORDER[:count])
-            kept_causes = [c for i, c in enumerate(causes) if f"cause{i + 1}" not in dropped]
+            causes = [
+                cause_sentence(i, rc, "reason1" not in dropped)
+                for i, rc in enumerate(assessment.causes)
+                if i == 0 or f"cause{i + 1}" not in dropped
+            ]
             kept_steps = [s for i, s in enumerate(steps) if f"step{i + 1}" not in dropped]
+            offer = self.result_offer(assessment, "offer_cause" not in dropped)
             speech = sentences(
                 "" if "intro" in dropped else r["intro"],
                 *warnings,
                 urgency,
-                *kept_causes,
-                r["prevention"].format(steps=join_steps(kept_steps)),
+                r["nothing_stands_out"] if opening else "",
+                *causes,
+                r["prevention"].format(steps=join_steps(kept_steps)) if kept_steps else "",
                 "" if "during" in dropped else r["during"],
-                r["see_doctor"],
+                "" if "see_doctor" in dropped else r["see_doctor"],
                 "" if "card_sent" in dropped else r["card_sent"],
-                disclaimer,
+                "" if "disclaimer" in dropped else disclaimer,
                 offer,
             )
             if len(speech.split()) <= RESULT_WORD_BUDGET:
                 break
         return speech
 
-    def result_offer(self, assessment: Assessment) -> str:
+    def result_offer(self, assessment: Assessment, name_cause: bool = True) -> str:
         r = self.w["result"]
-        if assessment.causes:
+        if assessment.causes and name_cause:
             return r["offer"].format(cause=assessment.causes[0].cause.name)
         return r["offer_general"]
 
-    def result_card(self, assessment: Assessment) -> Card:
+    def result_card(
+        self, assessment: Assessment, answers: Mapping[str, Answer] | None = None
+    ) -> Card:
         """The card shows causes and advice but never the person's answers: others may see it."""
         c = self.w["cards"]
         causes = [rc.cause for rc in assessment.causes]
-        blocks = [self.say(self.w["warnings"][w]) for w in assessment.warnings]
-        if assessment.urgency in self.w["result"]["urgency"]:
-            blocks.append(self.say(self.w["result"]["urgency"][assessment.urgency]))
+        blocks = self.warnings(assessment.warnings)
+        blocks.append(self.urgency(assessment))
         if causes:
             blocks.append(
                 c["causes_heading"]
@@ -176,16 +249,28 @@ class Phrases:
             )
         else:
             blocks.append(c["none_heading"])
-        blocks.append(self._bullets(c["prevention_heading"], self.prevention_steps(causes, 6)))
-        blocks.append(self._bullets(c["during_heading"], self.k.relief_steps))
+        blocks.append(
+            self._bullets(c["prevention_heading"], self.prevention_steps(causes, 6, answers))
+        )
+        blocks.append(
+            self._bullets(c["during_heading"], [*self.k.relief_steps, *self.k.relief_notes[:1]])
+        )
         blocks.append(f"{c['doctor_heading']}\n{self.k.see_doctor_text}")
         source_ids = [s for cause in causes for s in cause.sources] + list(self.k.relief_sources)
         blocks.append(self._sources(source_ids))
         blocks.append(self.say(c["disclaimer"]))
         return Card(c["result_title"], "\n\n".join(b for b in blocks if b))
 
-    def red_flag(self, flag_id: str) -> str:
-        return sentences(self.say(self.w["red_flag_advice"][flag_id]), self.w["red_flag_sent"])
+    def red_flag(self, flag_id: str, warnings: Sequence[str] = ()) -> str:
+        """The advice for a red flag; signs of a higher level the person could not rule out
+        are still warned about ("if you get chest pain, call 911 now")."""
+        level = self.k.flags[flag_id].level
+        higher = [f for f in warnings if self.k.flags[f].level == "emergency" != level]
+        return sentences(
+            self.say(self.w["red_flag_advice"][flag_id]),
+            *self.warnings(higher),
+            self.w["red_flag_sent"],
+        )
 
     def red_flag_card(self, flag_id: str) -> Card:
         c = self.w["cards"]
@@ -200,12 +285,12 @@ class Phrases:
         names = [cause.name for cause in self.k.causes]
         return self.w["general"]["overview"].format(causes=join_names(names))
 
-    def prevention(self, causes: Sequence[Cause]) -> str:
+    def prevention(self, causes: Sequence[Cause], answers: Mapping[str, Answer]) -> str:
         g = self.w["general"]
         general = g["prevention"].format(steps=join_steps(list(self.k.general_prevention)))
         if not causes:
             return general
-        personal = join_steps(self.prevention_steps(causes, 6))
+        personal = join_steps(self.prevention_steps(causes, 6, answers))
         return sentences(g["prevention_personal"].format(steps=personal), general)
 
     def relief(self) -> str:
@@ -214,8 +299,8 @@ class Phrases:
             steps=join_steps(self.k.relief_steps), notes=notes
         )
 
-    def cause(self, cause: Cause) -> str:
-        steps = join_steps(list(cause.prevention))
+    def cause(self, cause: Cause, answers: Mapping[str, Answer]) -> str:
+        steps = join_steps([s.text for s in cause.prevention if self._fits(s, answers)])
         return self.w["general"]["cause"].format(long=cause.long, steps=steps)
 
     def which_cause(self) -> str:

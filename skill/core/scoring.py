@@ -7,19 +7,16 @@ said ..." honestly.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
-from skill.core.flow import UNKNOWN, Answer, RedFlag, category, walk
+from skill.core.flow import EMERGENCY, SAME_DAY, UNKNOWN, Answer, RedFlag, category, walk
 from skill.core.knowledge import Cause, Knowledge
 
-EMERGENCY, SAME_DAY, SEE_DOCTOR_SOON, SELF_CARE = (
-    "emergency",
-    "same_day",
-    "see_doctor_soon",
-    "self_care",
-)
-LIKELY, POSSIBLE = "likely", "possible"
+SEE_DOCTOR_SOON, SELF_CARE = "see_doctor_soon", "self_care"
+LIKELY, POSSIBLE, CONTRIBUTING = "likely", "possible", "contributing"
+MENTIONED = "mentioned"  # the reason category of a weight that came from a mentioned condition
+_LEVEL_ORDER = {EMERGENCY: 0, SAME_DAY: 1}
 
 
 class RankedCause(NamedTuple):
@@ -33,42 +30,60 @@ class Assessment(NamedTuple):
     urgency: str
     red_flag: str | None
     causes: tuple[RankedCause, ...]
-    warnings: tuple[str, ...]  # red-flag questions the person could not answer
+    warnings: tuple[str, ...]  # red flags the person could not rule out, most urgent first
+    doctor_reasons: tuple[str, ...] = ()  # why to see a doctor soon, decided before any cut
 
 
-def assess(knowledge: Knowledge, answers: Mapping[str, Answer]) -> Assessment:
-    route = walk(knowledge, answers)
-    warnings = tuple(
+def assess(
+    knowledge: Knowledge,
+    answers: Mapping[str, Answer],
+    reported: Collection[str] = (),
+    mentions: Collection[str] = (),
+) -> Assessment:
+    route = walk(knowledge, answers, reported)
+    unknown = [
         q.unknown_warning
         for q in route.answered
         if q.unknown_warning and answers.get(q.id) == UNKNOWN
-    )
+    ]
+    warnings = tuple(sorted(unknown, key=lambda f: _LEVEL_ORDER[knowledge.flags[f].level]))
     if isinstance(route.step, RedFlag):
-        level = knowledge.red_flag_levels[route.step.flag_id]
+        level = knowledge.flags[route.step.flag_id].level
         return Assessment(level, route.step.flag_id, (), warnings)
 
     scores: dict[str, float] = {}
     best: dict[str, tuple[float, str, str]] = {}
+    reasons: list[str] = []
+
+    def add(cause_id: str, weight: float, question_id: str, cat: str) -> None:
+        scores[cause_id] = scores.get(cause_id, 0.0) + weight
+        if weight > best.get(cause_id, (0.0, "", ""))[0]:
+            best[cause_id] = (weight, question_id, cat)
+
     for question in route.answered:
         cat = category(knowledge, question, answers[question.id])
         for cause_id, weight in question.weights.get(cat, {}).items():
-            scores[cause_id] = scores.get(cause_id, 0.0) + weight
-            if weight > best.get(cause_id, (0.0, "", ""))[0]:
-                best[cause_id] = (weight, question.id, cat)
+            add(cause_id, weight, question.id, cat)
+        if cat in question.doctor:
+            reasons.append(question.doctor[cat])
+    for condition_id in mentions:
+        for cause_id, weight in knowledge.conditions[condition_id].weights.items():
+            add(cause_id, weight, condition_id, MENTIONED)
 
+    def rating(cause: Cause) -> str:
+        if cause.contributing_only:
+            return CONTRIBUTING
+        return LIKELY if scores[cause.id] >= knowledge.likely else POSSIBLE
+
+    found = [c for c in knowledge.causes if scores.get(c.id, 0.0) >= knowledge.possible]
+    # Doctor advice comes from every cause found, before the spoken list is cut.
+    reasons[:0] = [c.id for c in found if c.see_doctor and rating(c) == LIKELY]
+    reasons += [c for c in knowledge.conditions if c in mentions]
     order = {cause.id: index for index, cause in enumerate(knowledge.causes)}
-    ranked = sorted(
-        (cid for cid, score in scores.items() if score >= knowledge.possible),
-        key=lambda cid: (-scores[cid], order[cid]),
-    )[: knowledge.max_causes]
+    ranked = sorted(found, key=lambda c: (c.contributing_only, -scores[c.id], order[c.id]))
     causes = tuple(
-        RankedCause(
-            cause=knowledge.cause(cid),  # type: ignore[arg-type]
-            rating=LIKELY if scores[cid] >= knowledge.likely else POSSIBLE,
-            reason_question=best[cid][1],
-            reason_category=best[cid][2],
-        )
-        for cid in ranked
+        RankedCause(c, rating(c), best[c.id][1], best[c.id][2])
+        for c in ranked[: knowledge.max_causes]
     )
-    needs_doctor = any(rc.rating == LIKELY and rc.cause.see_doctor for rc in causes)
-    return Assessment(SEE_DOCTOR_SOON if needs_doctor else SELF_CARE, None, causes, warnings)
+    urgency = SEE_DOCTOR_SOON if reasons else SELF_CARE
+    return Assessment(urgency, None, causes, warnings, tuple(dict.fromkeys(reasons)))

@@ -8,19 +8,19 @@ red-flag questions rather than trusting a half-valid state that could skip them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from skill.core.flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, Walk, walk
 from skill.core.knowledge import Knowledge, Question
 
-VERSION = 1
+VERSION = 2
 IDLE, ASKING, RESULT, ENDED = "idle", "ask", "result", "ended"
 PHASES = (IDLE, ASKING, RESULT, ENDED)
 OFFERS = ("assess", "relief", "prevention")
 TOPICS = ("overview", "prevention", "relief", "which_cause", "result")
-_META = ("v", "ph", "dc", "of", "tp")
+_META = ("v", "ph", "dc", "of", "tp", "rs", "mx", "mc")
 
 
 @dataclass
@@ -30,6 +30,9 @@ class State:
     disclaimed: bool = False
     offer: str | None = None  # what "yes" means outside the questions
     topic: str | None = None  # the last general answer, so "repeat" can say it again
+    reported: tuple[str, ...] = ()  # red flags described in the person's own words
+    mentions: tuple[str, ...] = ()  # conditions mentioned (pregnancy, kidney disease, ...)
+    misses: int = 0  # answers in a row to the pending question that could not be understood
 
     def to_attributes(self) -> dict[str, Any]:
         attributes: dict[str, Any] = {"v": VERSION, "ph": self.phase, "dc": int(self.disclaimed)}
@@ -37,6 +40,12 @@ class State:
             attributes["of"] = self.offer
         if self.topic:
             attributes["tp"] = self.topic
+        if self.reported:
+            attributes["rs"] = " ".join(self.reported)
+        if self.mentions:
+            attributes["mx"] = " ".join(self.mentions)
+        if self.misses:
+            attributes["mc"] = self.misses
         attributes.update(self.answers)
         return attributes
 
@@ -60,6 +69,18 @@ def _valid_choice(knowledge: Knowledge, value: Any, plain: tuple[str, ...]) -> b
         and value.startswith("cause:")
         and knowledge.cause(value.removeprefix("cause:")) is not None
     )
+
+
+def _ids(value: Any, known: Collection[str]) -> tuple[str, ...]:
+    """A space-joined list of known ids, each once (the flat form kept in the session)."""
+    if value is None:
+        return ()
+    if not isinstance(value, str) or len(value) > 200:
+        raise ValueError("bad id list")
+    ids = tuple(value.split())
+    if not ids or len(set(ids)) != len(ids) or any(i not in known for i in ids):
+        raise ValueError("unknown id in list")
+    return ids
 
 
 def load_state(knowledge: Knowledge, attributes: Any) -> tuple[State, bool, Walk]:
@@ -97,13 +118,21 @@ def _parse(knowledge: Knowledge, attributes: Any) -> tuple[State, Walk]:
         if not _valid_answer(knowledge, knowledge.question(key), value):
             raise ValueError("bad answer")
         answers[key] = value
-    route = _check_consistent(knowledge, phase, answers)
-    return State(phase, answers, bool(attributes["dc"]), offer, topic), route
+    reported = _ids(attributes.get("rs"), knowledge.flags)
+    mentions = _ids(attributes.get("mx"), knowledge.conditions)
+    misses = attributes.get("mc", 0)
+    if misses not in (0, 1) or isinstance(misses, bool) or (misses and phase != ASKING):
+        raise ValueError("bad miss count")
+    route = _check_consistent(knowledge, phase, answers, reported)
+    state = State(phase, answers, bool(attributes["dc"]), offer, topic, reported, mentions, misses)
+    return state, route
 
 
-def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, Answer]) -> Walk:
+def _check_consistent(
+    knowledge: Knowledge, phase: str, answers: Mapping[str, Answer], reported: tuple[str, ...]
+) -> Walk:
     """Answers must be exactly those the flow would have asked, in a state that fits the phase."""
-    route = walk(knowledge, answers)
+    route = walk(knowledge, answers, reported)
     reached = {question.id for question in route.answered}
     if isinstance(route.step, Ask):
         reached.add(route.step.question.id)
@@ -112,7 +141,7 @@ def _check_consistent(knowledge: Knowledge, phase: str, answers: Mapping[str, An
     if any(v == CHECK for k, v in answers.items() if not _is_pending(route.step, k)):
         raise ValueError("a recheck that is not pending")
     expected = {
-        IDLE: not answers,
+        IDLE: not answers and not reported,
         ASKING: isinstance(route.step, Ask),
         RESULT: isinstance(route.step, Done),
         ENDED: isinstance(route.step, RedFlag),
