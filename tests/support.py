@@ -199,6 +199,11 @@ class Conversation:
         return reprompt_text(self.last)
 
     @property
+    def ssml(self) -> str:
+        """The last reply's speech as SSML, markup included."""
+        return str(self.last["response"]["outputSpeech"]["ssml"])
+
+    @property
     def card_text(self) -> str:
         card = self.last["response"].get("card") or {}
         return f"{card.get('title', '')}\n{card.get('content', '')}"

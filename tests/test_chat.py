@@ -61,7 +61,7 @@ def test_chat_json_lines_have_exactly_the_documented_keys() -> None:
         "amount": {"value": "2", "id": None},
         "unit": {"value": "glasses", "id": "glass"},
     }
-    assert lines[0]["reprompt"] == "Is one leg swollen, red, or warm?"
+    assert lines[0]["reprompt"] == "Any chest pain, trouble breathing, or coughing up blood?"
     assert lines[-1]["end_session"] is True
 
 
@@ -71,7 +71,7 @@ def test_chat_ends_cleanly_at_end_of_input() -> None:
 
 
 def test_plain_chat_prints_speech_and_card_title() -> None:
-    said = "\n".join(["no"] * 3 + ["8"] + ["no"] * 6 + ["stop"]) + "\n"
+    said = "\n".join(["no"] * 5 + ["8"] + ["no"] * 6 + ["stop"]) + "\n"
     done = subprocess.run(
         [sys.executable, "-m", "skill", "chat"],
         input=said,

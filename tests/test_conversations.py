@@ -6,14 +6,15 @@ import pytest
 
 from tests.support import Conversation
 
-FIRST_QUESTION = "is one of your legs swollen, red, or warm to the touch?"
+FIRST_QUESTION = "do you have chest pain or trouble breathing, or are you coughing up blood?"
+SCREEN = 5  # red-flag questions when every answer is no
 
 
 def screened(conversation: Conversation) -> Conversation:
-    """Launch and answer no to the three red-flag questions."""
+    """Launch and answer no to every red-flag question."""
     conversation.launch()
-    conversation.no()
-    conversation.no()
+    for _ in range(SCREEN - 1):
+        conversation.no()
     reply = conversation.no()
     assert "how many glasses" in reply
     return conversation
@@ -31,15 +32,23 @@ def answer_all(
     diet: bool = False,
     medicines: bool = False,
 ) -> str:
-    """The assessment questions after the screen, in order; returns the result speech."""
+    """The assessment questions after the screen, in order; returns the result speech.
+
+    Sweating leads to the heat-stroke question (answered no); posture is asked only when
+    there was no hard exercise to explain the cramps.
+    """
     c.glasses(water)
-    c.yes() if sweating else c.no()
+    if sweating:
+        c.yes()
+        c.no()  # confused, faint or very hot skin?
+    else:
+        c.no()
     if exercise:
         c.yes()
         c.yes() if rest_days else c.no()
     else:
         c.no()
-    c.yes() if posture else c.no()
+        c.yes() if posture else c.no()
     if back:
         c.yes()
         c.yes() if radiating else c.no()
@@ -53,10 +62,10 @@ def test_welcome_gives_disclaimer_emergency_number_and_relief_hint() -> None:
     c = Conversation()
     reply = c.launch()
     assert "I'm not a doctor" in reply
-    assert "call 911" in reply
+    assert 'call <say-as interpret-as="digits">911</say-as>' in c.ssml
     assert "how do I stop a cramp" in reply
-    assert reply.endswith(FIRST_QUESTION.capitalize().replace("Is", "First, is", 1))
-    assert c.reprompt == "Is one leg swollen, red, or warm?"
+    assert reply.endswith("First, " + FIRST_QUESTION)
+    assert c.reprompt == "Any chest pain, trouble breathing, or coughing up blood?"
 
 
 def test_dehydration_path_names_the_cause_and_the_reason() -> None:
@@ -98,7 +107,7 @@ def test_long_sitting_points_to_posture() -> None:
 def test_back_pain_running_down_the_leg_points_to_a_nerve_and_a_doctor() -> None:
     c = screened(Conversation())
     result = answer_all(c, back=True, radiating=True)
-    assert result.index("seeing your doctor soon") < result.index("nerve")
+    assert result.index("see your doctor soon") < result.index("nerve")
     assert "pressed nerve in the back, because you said pain or tingling runs down" in result
 
 
@@ -106,25 +115,29 @@ def test_back_pain_alone_is_only_possible_and_skips_nothing() -> None:
     c = screened(Conversation())
     result = answer_all(c, back=True, radiating=False)
     assert "might be from a pressed nerve" in result
-    assert "seeing your doctor soon" not in result
+    assert "see your doctor soon" not in result
 
 
-def test_poor_diet_points_to_minerals_without_promising_supplements() -> None:
+def test_poor_diet_alone_only_might_add_to_cramps_and_promises_no_supplements() -> None:
     c = screened(Conversation())
     result = answer_all(c, diet=True)
-    assert "most likely from a diet low in minerals" in result
+    assert "A diet low in minerals might add to them" in result
+    assert "most likely" not in result
     assert "balanced diet" in result
     c.say("ExplainCauseIntent", cause=("diet", "nutritional_deficiency"))
     explanation = c.say("AMAZON.RepeatIntent")
-    assert "probably does not help" in explanation
+    assert "probably does not prevent cramps" in explanation
 
 
-def test_regular_medicine_points_to_side_effect_and_never_stopping_it_alone() -> None:
+def test_medicine_is_only_possible_and_says_why_to_see_a_doctor() -> None:
     c = screened(Conversation())
     result = answer_all(c, medicines=True)
-    assert "most likely from a side effect of a medicine" in result
-    assert "never stop a medicine on your own" in result
-    assert "seeing your doctor soon" in result
+    assert "might be from a side effect of a medicine" in result
+    assert "most likely" not in result
+    assert "see your doctor soon, because some medicines can cause cramps" in result
+    assert "Never stop a medicine yourself" in result
+    assert "if it's a statin, contact your doctor today" in result
+    assert "replace salt" not in result.lower(), "no salt advice without sweating"
 
 
 def test_nothing_standing_out_is_said_honestly_with_general_prevention() -> None:
@@ -147,7 +160,7 @@ def test_result_card_has_causes_and_advice_but_not_the_answers() -> None:
         "because you said",
         "you've had",
         "1 glass",
-        "you take a regular medicine",
+        "you take a statin, water pills",
         "you've been sweating",
     ):
         assert private not in card
@@ -198,23 +211,26 @@ def test_explain_cause_by_name_and_unknown_cause_lists_them() -> None:
 # Red flags --------------------------------------------------------------------------------
 
 
-def test_swollen_leg_with_breathlessness_is_an_emergency() -> None:
+def test_chest_pain_is_asked_of_everyone_first_and_is_an_emergency() -> None:
     c = Conversation()
     c.launch()
-    assert "short of breath" in c.yes()
     reply = c.yes()
+    assert "blood clot in the lungs" in reply
     assert "use your phone to call 911 now" in reply
     assert c.ended and "likely" not in reply
     assert "get help now" in c.card_text
 
 
-def test_swollen_leg_alone_needs_a_doctor_today() -> None:
+def test_swollen_leg_alone_needs_a_doctor_today_after_the_emergency_questions() -> None:
     c = Conversation()
     c.launch()
-    c.yes()
-    reply = c.no()
-    assert "contact a doctor or urgent care now" in reply
+    for _ in range(3):
+        assert not c.ended
+        c.no()
+    reply = c.yes()
+    assert "contact a doctor or urgent care today" in reply
     assert "call 911 straight away" in reply
+    assert "don't massage the leg" in reply
     assert c.ended and "most likely" not in reply
 
 
@@ -228,55 +244,114 @@ def test_groin_numbness_or_bladder_trouble_is_an_emergency() -> None:
     assert c.ended
 
 
-def test_cold_pale_leg_is_an_emergency() -> None:
+def test_a_leg_suddenly_cold_pale_or_blue_is_an_emergency_asked_on_its_own() -> None:
     c = Conversation()
     c.launch()
     c.no()
-    c.no()
-    assert "suddenly cold, pale, numb or weak" in c.yes()
+    question = c.no()
+    assert "suddenly gone cold, pale, blue or numb" in question
+    assert "weak" not in question, "weakness after a long cramp is no sign of a blocked artery"
     reply = c.yes()
     assert "blood supply is blocked" in reply and "call 911 now" in reply
     assert c.ended
 
 
-def test_dark_urine_or_long_cramp_needs_a_doctor_today() -> None:
+def test_dark_urine_long_cramp_or_injury_needs_a_doctor_today() -> None:
     c = Conversation()
     c.launch()
-    c.no()
-    c.no()
-    c.yes()
-    reply = c.no()
-    assert "needs checking today" in reply and "urgent care now" in reply
+    for _ in range(4):
+        c.no()
+    reply = c.yes()
+    assert "needs checking today" in reply and "urgent care today" in reply
     assert c.ended
 
 
-def test_dont_know_to_a_red_flag_asks_to_check_then_warns_at_the_top() -> None:
+def test_dont_know_to_a_red_flag_asks_to_check_then_warns_at_its_own_level() -> None:
     c = Conversation()
     c.launch()
-    recheck = c.dont_know()
-    assert recheck == "Take a look: is either leg swollen, red or warm?"
-    assert "Any numbness around your groin" in c.dont_know()
-    c.no()
-    c.no()
+    assert c.dont_know().startswith("Take a moment: any chest pain")
+    assert "numbness around your groin" in c.dont_know()
+    for _ in range(SCREEN - 1):
+        c.no()
     result = answer_all(c, water="2", sweating=True)
-    assert result.startswith("Thanks. If a leg swells or turns red or warm, see a doctor today.")
+    assert result.removeprefix("Thanks. ").startswith(
+        "If you get chest pain, breathlessness or coughed-up blood, use your phone to call 911 now."
+    )
 
 
 def test_dont_know_then_yes_on_recheck_follows_the_red_flag() -> None:
     c = Conversation()
     c.launch()
     c.dont_know()
-    assert "short of breath" in c.yes()
+    assert "call 911 now" in c.yes()
+    assert c.ended
 
 
-def test_dont_know_about_breathing_after_a_swollen_leg_errs_on_the_safe_side() -> None:
+def test_a_same_day_sign_in_own_words_still_gets_every_emergency_question() -> None:
     c = Conversation()
     c.launch()
-    c.yes()
-    assert "Take a moment" in c.dont_know()
-    reply = c.dont_know()
-    assert "contact a doctor or urgent care now" in reply and "call 911" in reply
+    reply = c.say("ReportSignIntent", sign=("swollen leg", "leg_clot"))
+    assert "needs checking today" in reply and reply.endswith("coughing up blood?")
+    assert not c.ended
+    assert "groin" in c.no()
+    assert "cold, pale, blue or numb" in c.no()
+    reply = c.no()
+    assert "blood clot" in reply and "contact a doctor or urgent care today" in reply
     assert c.ended
+
+
+def test_an_emergency_sign_at_any_question_ends_at_once() -> None:
+    c = screened(Conversation())
+    c.glasses("3")
+    reply = c.say("ReportSignIntent", sign=("call an ambulance", "ambulance"))
+    assert "use your phone to call 911 now" in reply
+    assert c.ended
+
+
+def test_two_answers_that_cannot_be_understood_count_as_dont_know_with_its_warning() -> None:
+    c = Conversation()
+    c.launch()
+    c.no()
+    c.no()
+    assert c.say("AMAZON.FallbackIntent").startswith("Sorry, I didn't catch that.")
+    moved = c.say("AMAZON.FallbackIntent")
+    assert "note it as I don't know" in moved and "swollen, red or darker" in moved
+    for _ in range(2):
+        c.no()
+    result = answer_all(c)
+    assert (
+        "If you get a leg suddenly cold, pale, blue or numb, use your phone to call 911 now."
+        in result
+    )
+
+
+def test_skip_skips_an_ordinary_question_but_never_a_red_flag() -> None:
+    c = Conversation()
+    c.launch()
+    refused = c.say("SkipIntent")
+    assert "can't skip it" in refused and refused.endswith(FIRST_QUESTION[1:])
+    c = screened(Conversation())
+    skipped = c.say("SkipIntent")
+    assert skipped.startswith("Okay, let's skip that one.") and "sweating" in skipped
+
+
+def test_a_courtesy_is_not_an_answer() -> None:
+    c = Conversation()
+    c.launch()
+    reply = c.say("CourtesyIntent")
+    assert reply.endswith(FIRST_QUESTION[1:]) and not c.ended
+    assert c.attributes.get("rf_chest") is None
+
+
+def test_pregnancy_mentioned_is_kept_and_spoken_in_the_result() -> None:
+    c = Conversation()
+    c.launch()
+    reply = c.say("MentionConditionIntent", condition=("pregnant", "pregnancy"))
+    assert reply.startswith("Thanks for telling me") and reply.endswith(FIRST_QUESTION[1:])
+    for _ in range(SCREEN):
+        c.no()
+    result = answer_all(c)
+    assert "cramps in pregnancy deserve a doctor's opinion" in result
 
 
 # Navigation -------------------------------------------------------------------------------
@@ -324,10 +399,7 @@ def test_go_back_at_the_first_question_says_so() -> None:
     c = Conversation()
     c.launch()
     reply = c.say("AMAZON.PreviousIntent")
-    assert (
-        reply == "This is the first question. Is one of your legs swollen, red, or warm to "
-        "the touch?"
-    )
+    assert reply == "This is the first question. " + FIRST_QUESTION[0].upper() + FIRST_QUESTION[1:]
 
 
 def test_go_back_after_the_result_reopens_the_last_question() -> None:
@@ -335,7 +407,8 @@ def test_go_back_after_the_result_reopens_the_last_question() -> None:
     answer_all(c)
     reply = c.say("AMAZON.PreviousIntent")
     assert reply.endswith(
-        "Do you take any regular medicines, such as water pills or a statin for cholesterol?"
+        "Do you take a statin, water pills, or any medicine that's new or changed in the last "
+        "few months?"
     )
     assert "side effect of a medicine" in c.yes()
 
@@ -373,8 +446,8 @@ def test_a_number_while_a_yes_no_question_is_pending_gets_a_re_ask() -> None:
     c.launch()
     reply = c.glasses("3")
     assert (
-        reply == "I need a yes or a no for this one. Is one of your legs swollen, red, or "
-        "warm to the touch?"
+        reply
+        == "I need a yes or a no for this one. " + FIRST_QUESTION[0].upper() + FIRST_QUESTION[1:]
     )
 
 
@@ -400,24 +473,30 @@ def test_water_amount_is_guarded(amount: str | None, expected: str) -> None:
     c = screened(Conversation())
     reply = c.say("WaterIntakeIntent", **({"amount": amount} if amount is not None else {}))
     assert reply.startswith(expected)
-    assert reply.endswith("About how many glasses of water or other drinks have you had today?")
+    assert c.reprompt == "How many glasses of drinks have you had today?"
 
 
-def test_water_accepts_units_and_plain_yes_or_no() -> None:
+def test_water_accepts_units_and_re_asks_a_plain_no_once() -> None:
     c = screened(Conversation())
     c.glasses("2", unit=("litres", "litre"))  # 8 glasses: not low
     result = answer_all_after_water(c)
     assert "dehydration" not in result
     c = screened(Conversation())
-    c.no()  # "no" to how much: hardly anything
+    assert c.no().startswith("Sorry, I didn't catch how much."), "no is not an amount"
+    moved = c.no()
+    assert "note it as I don't know" in moved and "sweating" in moved
     result = answer_all_after_water(c, sweating=True)
-    assert "because you said you haven't had much to drink today" in result
+    assert "haven't had much to drink" not in result
     c = screened(Conversation())
     assert "sweating" in c.say("WaterIntakeIntent", unit=("bottle", "bottle"))
 
 
 def answer_all_after_water(c: Conversation, sweating: bool = False) -> str:
-    c.yes() if sweating else c.no()
+    if sweating:
+        c.yes()
+        c.no()  # heat stroke
+    else:
+        c.no()
     for _ in range(4):  # exercise, posture, back pain, diet
         c.no()
     return c.no()  # medicines

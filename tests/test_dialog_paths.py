@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.core.dialog import INTENTS, Reply, UserInput, respond
-from skill.core.flow import Ask, walk
+from skill.core.flow import Ask, question_level, walk
 from skill.core.knowledge import available_locales, knowledge
 from skill.core.render import Phrases
 from skill.core.scoring import assess
@@ -58,12 +58,14 @@ def test_there_are_many_paths_and_all_end_in_a_result_or_a_red_flag() -> None:
     assert ended and all("call 911" in r.speech for r in ended)
 
 
-def test_no_path_asks_more_than_twelve_questions() -> None:
+def test_no_path_asks_more_than_fourteen_questions() -> None:
     worst = max(asked for _, _, asked in ALL_PATHS)
-    assert worst <= 12, worst
+    shortest_result = min(a for _, r, a in ALL_PATHS if r.attributes.get("ph") == "result")
+    assert worst <= 14, worst
+    assert shortest_result >= 11, "every assessment asks the screen and the core questions"
 
 
-def test_all_no_screen_asks_exactly_three_red_flag_questions() -> None:
+def test_all_no_screen_asks_exactly_five_red_flag_questions_emergencies_first() -> None:
     screen_only = [
         s
         for s, _, _ in ALL_PATHS
@@ -71,11 +73,35 @@ def test_all_no_screen_asks_exactly_three_red_flag_questions() -> None:
     ]
     assert screen_only
     for said in screen_only:
-        assert [step for step in said if step.startswith("rf_")] == [
-            "rf_leg=no",
-            "rf_nerve=no",
-            "rf_other=no",
-        ]
+        asked = [step.split("=")[0] for step in said if step.startswith("rf_")]
+        assert asked[:5] == ["rf_chest", "rf_nerve", "rf_cold_leg", "rf_leg", "rf_urine_cramp"]
+        assert set(asked[5:]) <= {"rf_heat"}, "heat stroke is asked only after heat or sweating"
+
+
+def test_a_same_day_answer_never_skips_an_emergency_question() -> None:
+    levels = {q.id: question_level(knowledge(), q) for q in knowledge().questions}
+    for said, reply, _ in ALL_PATHS:
+        flags = reply.outcome.red_flag if reply.outcome else None
+        if flags is None or knowledge().flags[flags].level != "same_day":
+            continue
+        asked = {step.split("=")[0] for step in said}
+        emergency = {q for q, level in levels.items() if level == "emergency" and q in SCREEN_IDS}
+        assert emergency <= asked, said
+
+
+def test_each_unknown_red_flag_warns_at_its_own_level() -> None:
+    phrases = Phrases("en-US")
+    for said, reply, _ in ALL_PATHS:
+        if reply.outcome is None or reply.end_session:
+            continue
+        sentences = reply.speech.split(". ")
+        for flag in reply.outcome.warnings:
+            sign = phrases.w["warnings"]["signs"][flag]
+            sentence = next(s for s in sentences if sign in s)
+            if knowledge().flags[flag].level == "emergency":
+                assert sentence.endswith("call 911 now"), (said, sentence)
+            else:
+                assert sentence.endswith("today") and "911" not in sentence, (said, sentence)
 
 
 def test_red_flag_endings_never_list_causes() -> None:
@@ -118,7 +144,7 @@ def test_every_result_fits_the_spoken_budget_in_every_locale_and_the_card_has_th
             result = assess(phrases.k, answers)
             speech = phrases.result(result, answers)
             assert len(speech.split()) <= 130, (locale, answers, len(speech.split()))
-            card = phrases.result_card(result).text
+            card = phrases.result_card(result, answers).text
             for ranked in result.causes:
                 assert ranked.cause.short in card
 
@@ -163,6 +189,9 @@ meta = st.fixed_dictionaries(
         "dc": st.sampled_from([0, 1, True, "1"]),
         "of": st.sampled_from(["assess", "relief", "cause:dehydration", "cause:x", 3]),
         "tp": st.sampled_from(["result", "relief", "cause:overuse", "which_cause", None]),
+        "rs": st.sampled_from(["leg_clot", "chest", "leg_clot leg_clot", "x", 3, ""]),
+        "mx": st.sampled_from(["pregnancy", "kidney diabetes", "x", 1]),
+        "mc": st.sampled_from([0, 1, 2, True]),
     },
 )
 attributes = st.builds(

@@ -57,7 +57,9 @@ def test_foreign_session_attributes_restart_at_the_red_flags() -> None:
     )
     reply = speech_text(lambda_handler.handler(event, None))
     assert reply.startswith("Sorry, I lost track of where we were")
-    assert reply.endswith("is one of your legs swollen, red, or warm to the touch?")
+    assert reply.endswith(
+        "do you have chest pain or trouble breathing, or are you coughing up blood?"
+    )
 
 
 @pytest.mark.parametrize("timestamp", [1764072000, 1764072000123, "1764072000", None, "string"])
@@ -134,5 +136,5 @@ def test_a_failing_handler_apologises_and_keeps_the_question(
     monkeypatch.setattr(handlers, "respond", flaky)
     reply = c.yes()
     assert reply.startswith("Sorry, something went wrong on my side.")
-    assert reply.endswith("weakness in both legs?")
+    assert reply.endswith("both legs getting weaker or numb?")
     assert not c.ended and c.attributes == saved

@@ -69,10 +69,11 @@ def spoken_on_paths(locale: str) -> list[str]:
 def test_red_flag_path_speaks_the_locale_emergency_number(locale: str) -> None:
     c = Conversation(locale)
     c.launch()
-    c.yes()
     reply = c.yes()
-    assert f"call {NUMBERS[locale]} now" in reply or f"{NUMBERS[locale]}" in reply
-    assert "use your phone to call" in reply
+    assert NUMBERS[locale] in reply and "use your phone to call" in reply
+    digits = f'<say-as interpret-as="digits">{NUMBERS[locale]}</say-as>'
+    spoken_by_name = f'<sub alias="triple zero">triple zero ({NUMBERS[locale]})</sub>'
+    assert (spoken_by_name if locale == "en-AU" else digits) in c.ssml
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -97,8 +98,8 @@ def test_local_spelling_and_drink_units() -> None:
     assert "diarrhea" in us and "diarrhoea" in gb and "diarrhea" not in gb
     c = Conversation("en-GB")
     c.launch()
-    c.no()
-    c.no()
+    for _ in range(4):
+        c.no()
     assert "mugs of water, tea" in c.no()
     assert for_locale("en-GB").understand("three cuppas").to_json()["slots"]["unit"]["id"] == "cup"
     assert (

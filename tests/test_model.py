@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from skill.alexa.handlers import INTENT_ROUTES
 from skill.core.knowledge import knowledge
+from skill.intent_names import INTENT_ROUTES
 
 MODEL_PATH = Path(__file__).parent.parent / "interaction_model" / "en-US.json"
 CUSTOM_INTENTS = (

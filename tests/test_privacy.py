@@ -24,20 +24,21 @@ def full_assessments() -> None:
     c.launch()
     c.dont_know()
     c.dont_know()
-    c.no()
-    c.no()
+    for _ in range(4):
+        c.no()
     c.glasses("17", unit=("mugs", "mug"))
-    for _ in range(3):
-        c.yes()
-    c.yes()
-    c.yes()
-    c.no()
-    c.yes()
+    c.yes()  # sweating
+    c.no()  # heat stroke
+    c.yes()  # exercise
+    c.yes()  # rest days
+    c.yes()  # back pain
+    c.yes()  # running down the leg
+    c.no()  # diet
+    c.yes()  # medicines
     c.say("ExplainCauseIntent", cause=("sciatica", "nerve_compression"))
     c.no()
     c = Conversation()
     c.launch()
-    c.yes()
     c.yes()
 
 
@@ -78,7 +79,7 @@ def watch(event, args):
 sys.addaudithook(watch)
 c = Conversation()
 c.launch()
-for _ in range(3):
+for _ in range(5):
     c.no()
 c.glasses("2")
 for _ in range(7):

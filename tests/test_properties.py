@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lambda_handler
-from skill.alexa.handlers import INTENT_ROUTES
 from skill.core.knowledge import knowledge
+from skill.intent_names import INTENT_ROUTES
 from tests.support import check_invariants, intent, launch, session_ended, slot
 
 QUESTION_IDS = {q.id for q in knowledge().questions}

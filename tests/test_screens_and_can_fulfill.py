@@ -21,14 +21,17 @@ def test_apl_device_sees_the_question() -> None:
     assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
     assert directive["document"]["type"] == "APL"
     screen = directive["datasources"]["screen"]
-    assert screen["text"] == "Is one of your legs swollen, red, or warm to the touch?"
+    assert (
+        screen["text"]
+        == "Do you have chest pain or trouble breathing, or are you coughing up blood?"
+    )
     assert "yes, no, or I don" in screen["hint"]
 
 
 def test_apl_device_sees_the_result_with_line_breaks_and_escaping() -> None:
     attributes: dict[str, Any] = {}
     event = with_apl(launch())
-    for said in ["AMAZON.NoIntent"] * 3 + ["WaterIntakeIntent"] + ["AMAZON.NoIntent"] * 6:
+    for said in ["AMAZON.NoIntent"] * 5 + ["WaterIntakeIntent"] + ["AMAZON.NoIntent"] * 6:
         response = lambda_handler.handler(event, None)
         attributes = response["sessionAttributes"]
         slots = {"amount": slot("amount", "2")} if said == "WaterIntakeIntent" else None
@@ -78,7 +81,7 @@ def test_can_fulfill_verdicts_carry_no_speech(
 
 
 def test_can_fulfill_changes_no_state() -> None:
-    attributes = {"v": 1, "ph": "ask", "dc": 1, "rf_leg": "no"}
+    attributes = {"v": 2, "ph": "ask", "dc": 1, "rf_chest": "no"}
     response = can_fulfill("ReliefIntent", attributes=attributes)
     assert response.get("sessionAttributes") == attributes
     slots = can_fulfill(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from skill.core.knowledge import data_file, read_json
+from skill.core.knowledge import data_file, merge, read_json
 from skill.validate import validate_files
 
 ROOT = Path(__file__).parent.parent
@@ -67,7 +67,8 @@ def test_a_broken_knowledge_base_names_file_and_path(
 
 
 def test_wording_missing_a_question_is_reported(tmp_path: Path) -> None:
-    wording = read_json(data_file("wording", "en-US.json"))
+    wording = merge(read_json(data_file("wording", "en.json")), {"locale": "en-US"})
+    wording["emergency_number"] = "911"
     del wording["questions"]["posture"]
     wording["disclaimer"] = "No emergency number here."
     path = write(tmp_path, "en-US.json", wording)
