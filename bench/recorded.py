@@ -8,29 +8,28 @@ from typing import Any
 import lambda_handler
 from tests.support import intent, launch, slot
 
+SCREEN_TURNS = 5  # the red-flag questions, all answered no
 SCRIPT: list[tuple[str, dict[str, Any] | None]] = [
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.NoIntent", None),
+    *[("AMAZON.NoIntent", None)] * SCREEN_TURNS,
     (
         "WaterIntakeIntent",
         {"amount": slot("amount", "2"), "unit": slot("unit", "glasses", "glass")},
     ),
-    ("AMAZON.YesIntent", None),
-    ("AMAZON.YesIntent", None),
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.YesIntent", None),
-    ("AMAZON.YesIntent", None),
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.NoIntent", None),
-    ("AMAZON.YesIntent", None),
-    ("AMAZON.NoIntent", None),
+    ("AMAZON.YesIntent", None),  # sweating
+    ("AMAZON.NoIntent", None),  # confused, faint or very hot skin
+    ("AMAZON.YesIntent", None),  # exercise
+    ("AMAZON.NoIntent", None),  # rest days
+    ("AMAZON.YesIntent", None),  # back pain
+    ("AMAZON.YesIntent", None),  # running down the leg
+    ("AMAZON.NoIntent", None),  # diet
+    ("AMAZON.NoIntent", None),  # medicines: the result
+    ("AMAZON.YesIntent", None),  # tell me more
+    ("AMAZON.NoIntent", None),  # no thanks
 ]
 
 
 def record() -> list[dict[str, Any]]:
-    """Launch, twelve answers, 'tell me more', 'no thanks': 15 envelopes as sent."""
+    """Launch, fourteen answers, 'tell me more', 'no thanks': 17 envelopes as sent."""
     events = [launch()]
     attributes = lambda_handler.handler(copy.deepcopy(events[0]))["sessionAttributes"]
     for name, slots in SCRIPT:

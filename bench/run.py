@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import lambda_handler  # noqa: E402
-from bench import hello_skill, nlu_bench  # noqa: E402
-from bench.recorded import record  # noqa: E402
+from bench import answers_bench, hello_skill, nlu_bench  # noqa: E402
+from bench.recorded import SCREEN_TURNS, record  # noqa: E402
 from tests import pki  # noqa: E402
 from tests.support import SKILL_ID, launch  # noqa: E402
 
@@ -198,6 +198,16 @@ def main() -> int:
     print(f"| (e) Flask POST /alexa, verified vs unverified | {verified:.0f} req/s | "
           f"{unverified:.0f} req/s (unverified) | {verified / unverified:.2f} | >= 0.8 "
           f"{'OK' if checks['e'] else 'MISSED'} |")  # fmt: skip
+    answers = answers_bench.measure()
+    checks["f"] = answers.signs_missed == 0
+    checks["g"] = answers.false_alarms <= 0.01 * answers.negatives
+    print(f"| (f) reported danger signs missed, of {answers.signs} in context | "
+          f"{answers.signs_missed} | - | - | 0 {'OK' if checks['f'] else 'MISSED'} |")  # fmt: skip
+    print(f"| (g) negative answers read as a red flag, of {answers.negatives} | "
+          f"{answers.false_alarms} ({answers.false_alarms / answers.negatives:.1%}) | - | - | "
+          f"<= 1% {'OK' if checks['g'] else 'MISSED'} |")  # fmt: skip
+    print(f"| (h) answers read as labelled, of {answers.answers} | {answers.correct} "
+          f"({answers.correct / answers.answers:.1%}) | - | - | reported |")  # fmt: skip
     spoken = spoken_seconds(events)
     print()
     if spoken is None:
@@ -207,6 +217,11 @@ def main() -> int:
         print(
             f"Read aloud by espeak-ng: {sum(spoken):.1f} s in all over {len(spoken)} replies; "
             f"longest {max(spoken):.1f} s; per reply: {per}"
+        )
+        screen = spoken[1 : SCREEN_TURNS + 1]  # the replies that ask the red-flag questions
+        print(
+            f"The red-flag screen (welcome and {SCREEN_TURNS} questions): "
+            f"{spoken[0] + sum(screen[:-1]):.1f} s spoken"
         )
     return 0 if all(checks.values()) else 1
 

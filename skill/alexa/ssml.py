@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 
 def escape_markup(text: str) -> str:
@@ -25,4 +24,4 @@ def to_ssml(text: str, number: str | None = None, name: str | None = None) -> st
     if name:
         written = f"{name} ({number})"
         return ssml.replace(written, f'<sub alias="{name}">{written}</sub>')
-    return re.sub(rf"(?<![\d<>]){re.escape(number)}(?!\d)", digits, ssml)
+    return ssml.replace(number, digits)

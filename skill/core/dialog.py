@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from skill.core.flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
 from skill.core.knowledge import knowledge_for, resolve_locale
-from skill.core.render import Card, Phrases, lower_first, sentences
+from skill.core.render import Card, lower_first, phrases_for, sentences
 from skill.core.scoring import Assessment, assess
 from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
 
@@ -114,7 +114,7 @@ class _Turn:
     def __init__(self, attributes: Mapping[str, Any] | None, locale: str, screen: bool) -> None:
         self.want_screen = screen
         self.k = knowledge_for(resolve_locale(locale))
-        self.p = Phrases(locale, self.k)
+        self.p = phrases_for(locale)
         self.state, self.lost, route = load_state(self.k, attributes)
         self.misses = 0
         self._walked: tuple[tuple[Any, ...], Walk] = (self._route_key(), route)

@@ -34,8 +34,7 @@ def category(knowledge: Knowledge, question: Question, value: Answer) -> str:
 
 def question_level(knowledge: Knowledge, question: Question) -> str | None:
     """The urgency a "yes" to this question carries (None for ordinary questions)."""
-    flag = knowledge.flags.get(question.ends.get(YES, ""))
-    return flag.level if flag else None
+    return knowledge.question_levels.get(question.id)
 
 
 class Ask(NamedTuple):
@@ -65,14 +64,17 @@ class Walk(NamedTuple):
 def walk(
     knowledge: Knowledge, answers: Mapping[str, Answer], reported: Collection[str] = ()
 ) -> Walk:
-    """Runs on every turn, so it avoids work: only branching questions check conditions.
+    """Runs on every turn, so it avoids work: levels are looked up once per knowledge base,
+    and only branching questions check conditions.
 
     ``reported`` holds red flags the person described in their own words; the question that
     asks about each counts as answered "yes", and the described flag is the one spoken.
     """
-    urgent = next((f for f in reported if knowledge.flags[f].level == EMERGENCY), None)
-    reported_questions = {knowledge.flags[f].question: f for f in reported}
-    same_day = [f for f in reported if knowledge.flags[f].level == SAME_DAY]
+    flags = knowledge.flags
+    levels = knowledge.question_levels
+    urgent = next((f for f in reported if flags[f].level == EMERGENCY), None)
+    reported_questions = {flags[f].question: f for f in reported} if reported else {}
+    same_day = [f for f in reported if flags[f].level == SAME_DAY]
     answered: list[Question] = []
     categories: dict[str, str] = {}
     for question in knowledge.questions:
@@ -86,23 +88,23 @@ def walk(
         if value is None or value == CHECK:
             if urgent:
                 break
-            if same_day and question_level(knowledge, question) != EMERGENCY:
+            if same_day and levels.get(question.id) != EMERGENCY:
                 break  # a same-day sign is known and every emergency question is answered
             return Walk(tuple(answered), Ask(question, rechecking=value == CHECK))
         answered.append(question)
-        answer = category(knowledge, question, value)
-        categories[question.id] = answer
-        flag_id = question.ends.get(answer)
+        answer = category(knowledge, question, value) if question.answer == "amount" else value
+        categories[question.id] = answer  # type: ignore[assignment]
+        flag_id = question.ends.get(answer) if question.ends else None  # type: ignore[arg-type]
         if flag_id is None:
             continue
-        if knowledge.flags[flag_id].level == EMERGENCY:
+        if flags[flag_id].level == EMERGENCY:
             return Walk(tuple(answered), RedFlag(flag_id, question))
         if flag_id not in same_day and question.id not in reported_questions:
             same_day.append(flag_id)
     if urgent:
         return Walk(tuple(answered), RedFlag(urgent, None))
     if same_day:
-        flag = knowledge.flags[same_day[0]]
+        flag = flags[same_day[0]]
         asked = knowledge.question(flag.question) if flag.question else None
         return Walk(tuple(answered), RedFlag(flag.id, asked))
     return Walk(tuple(answered), Done())

@@ -119,6 +119,13 @@ class Knowledge:
         return {cause.id: cause for cause in self.causes}
 
     @cached_property
+    def question_levels(self) -> dict[str, str]:
+        """The urgency a "yes" carries, for each red-flag question."""
+        return {
+            q.id: self.flags[q.ends["yes"]].level for q in self.questions if "yes" in q.ends
+        }
+
+    @cached_property
     def _questions_by_id(self) -> dict[str, Question]:
         return {question.id: question for question in self.questions}
 

@@ -7,6 +7,7 @@ prints it as is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from skill.core.flow import Answer, category
@@ -71,6 +72,18 @@ def join_alternatives(items: Sequence[str]) -> str:
 
 def sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+def phrases_for(locale: str) -> Phrases:
+    """The phrases for a request's locale, built once per supported locale (and once more for
+    all unsupported ones), so raw locale strings never grow a cache."""
+    resolved = resolve_locale(locale)
+    return _phrases(resolved, exact=locale == resolved)
+
+
+@cache
+def _phrases(locale: str, exact: bool) -> Phrases:
+    return Phrases(locale if exact else "", knowledge_for(locale))
 
 
 class Phrases:

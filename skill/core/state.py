@@ -136,9 +136,10 @@ def _check_consistent(
     reached = {question.id for question in route.answered}
     if isinstance(route.step, Ask):
         reached.add(route.step.question.id)
-    if set(answers) - reached:
+    if not answers.keys() <= reached:
         raise ValueError("answers off the flow")
-    if any(v == CHECK for k, v in answers.items() if not _is_pending(route.step, k)):
+    checks = [k for k, v in answers.items() if v == CHECK]
+    if checks and any(not _is_pending(route.step, k) for k in checks):
         raise ValueError("a recheck that is not pending")
     expected = {
         IDLE: not answers and not reported,

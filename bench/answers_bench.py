@@ -1,0 +1,29 @@
+"""The labelled answers in context, as figures for ``make bench``: signs missed, false alarms.
+
+The same readings as ``tests/test_answers.py`` (which asserts the targets); here they are
+counted and printed beside the speed figures so every run shows where safety stands.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tests.test_answers import RESULTS, correct, level
+
+
+class AnswerFigures(NamedTuple):
+    answers: int
+    signs: int
+    signs_missed: int
+    negatives: int
+    false_alarms: int
+    correct: int
+
+
+def measure() -> AnswerFigures:
+    signs = [(i, label) for i, label, _ in RESULTS if i["expect"].startswith("sign:")]
+    missed = [i for i, label in signs if level(label) is None]
+    negatives = [(i, label) for i, label, _ in RESULTS if i["expect"] == "no"]
+    alarms = [i for i, label in negatives if label.startswith("sign:")]
+    right = sum(1 for i, label, glasses in RESULTS if correct(i, label, glasses))
+    return AnswerFigures(len(RESULTS), len(signs), len(missed), len(negatives), len(alarms), right)
