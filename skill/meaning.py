@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from rapidfuzz import process
@@ -31,6 +32,13 @@ from rapidfuzz.distance import OSA
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 SIGN_CUE = "sign:"  # a question cue that reports a sign ("like strong tea" about urine)
 _PUNCTUATION = re.compile(r"[,;:!?()\[\]\"]+|(?<!\d)\.|\.(?!\d)|\s-\s|\u2014|\u2013")
+
+
+class Clauses(list[str]):
+    """Clauses of one utterance, with the pairs joined only by "and" (weak) kept apart: a
+    sign told over two of them ("I slipped, and my leg won't hold me") still counts."""
+
+    pairs: list[str]
 
 
 class Amount(NamedTuple):
@@ -44,6 +52,13 @@ class Meaning(NamedTuple):
     kind: str
     value: str | None = None
     amount: Amount | None = None
+
+
+class _Concept(NamedTuple):
+    """Words of two or three kinds that together describe a sign, in any order within a
+    clause ("my chest ... like someone sat on it"): broader than a phrase pattern."""
+
+    groups: tuple[re.Pattern[str], ...]
 
 
 class _Pattern(NamedTuple):
@@ -68,7 +83,12 @@ def _patterns(raw: Mapping[str, Any] | Sequence[str], negators: frozenset[str]) 
 
 
 def _words(phrases: Iterable[str]) -> set[str]:
-    return {word for phrase in phrases for word in re.findall(r"[^\W\d_]+", phrase)}
+    """The words a list of patterns or phrases spells, "colou?r" giving "color" and "colour"."""
+    words: set[str] = set()
+    for phrase in phrases:
+        for variant in (re.sub(r"\w\?", "", phrase), phrase.replace("?", "")):
+            words.update(re.findall(r"[^\W\d_]+", re.sub(r"\\\w", " ", variant)))
+    return words
 
 
 class Lexicon:
@@ -86,6 +106,9 @@ class Lexicon:
         self.normalise = normalise
         self.glasses_per_unit = glasses_per_unit
         self.breaks = _compile(data["clause_breaks"])
+        self.joins = _compile(data["clause_joins"])
+        self.plural_pronouns = frozenset(data["plural_pronouns"])
+        self.plural_things = _compile(data["plural_things"])
         self.negators = frozenset(data["negators"])
         self.window = int(data["negation_window"])
         self.list_joiners = frozenset(data["list_joiners"])
@@ -97,6 +120,14 @@ class Lexicon:
         self.unless = {
             flag: _compile(raw["unless"]) for flag, raw in data["signs"].items() if "unless" in raw
         }
+        self.concepts = {
+            flag: [_Concept(tuple(_compile(group) for group in groups)) for groups in raw]
+            for flag, raw in data["concepts"].items()
+        }
+        self.not_mine = _compile(data["not_mine"])
+        self.long_standing = _compile(data["long_standing"])
+        self.recent = _compile(data["recent"])
+        self.anyone = frozenset(data["anyones_signs"])  # an ambulance for anyone is urgent
         self.mentions = {
             cond: _patterns(raw, self.negators) for cond, raw in data["mentions"].items()
         }
@@ -156,26 +187,28 @@ class Lexicon:
             words.pop()
         return " ".join(words)
 
-    def clauses(self, text: str) -> list[str]:
+    def clauses(self, text: str) -> Clauses:
         """The utterance as normalised clauses: punctuation and words like "but" split it.
 
         Questions about the question ("what do you mean by trouble breathing?") are dropped:
         they neither answer it nor report what they name.
         """
         parts = _PUNCTUATION.split(text.replace("\u2019", "'"))
-        clauses: list[str] = []
+        clauses = Clauses()
+        clauses.pairs = []
         for part in parts:
             prepared = self._digits(self._spelled(self.normalise(part)))
             for pattern, replacement in self.sound_alikes:
                 prepared = pattern.sub(replacement, prepared)
-            for clause in self.breaks.split(prepared):
-                clause = (clause or "").strip()
-                if not clause or self.definitional.search(clause):
-                    continue
-                if clauses and self._continues_denial(clauses[-1], clause):
-                    clauses[-1] = f"{clauses[-1]} {clause}"  # "no swelling, redness or heat"
-                else:
-                    clauses.append(clause)
+            for strong in self.breaks.split(prepared):
+                weak = [c.strip() for c in self.joins.split(strong or "") if c and c.strip()]
+                weak = [c for c in weak if not self.definitional.search(c)]
+                clauses.pairs += [f"{a} {b}" for a, b in pairwise(weak)]
+                for clause in weak:
+                    if clauses and self._continues_denial(clauses[-1], clause):
+                        clauses[-1] = f"{clauses[-1]} {clause}"  # "no swelling, redness or heat"
+                    else:
+                        clauses.append(clause)
         return clauses
 
     def _continues_denial(self, previous: str, clause: str) -> bool:
@@ -275,14 +308,77 @@ class Lexicon:
         return bool(following) and all(word in self.negators for word in following.split())
 
     def sign(self, clauses: Sequence[str]) -> tuple[str | None, bool]:
-        """The first sign reported, and whether any sign was only hedged about."""
+        """The first sign reported, and whether any sign was only hedged about.
+
+        Phrase patterns are tried first for every sign, then the broader word concepts; a
+        clause about someone else ("my mum had a clot") or the distant past counts for none.
+        """
+        mine = self.mine(clauses)
         hedged = False
         for flag, patterns in self.signs.items():
-            found, _ = self._found(clauses, patterns, self.unless.get(flag))
+            found, _ = self._found(clauses if flag in self.anyone else mine, patterns,
+                                   self.unless.get(flag))  # fmt: skip
             if found == YES:
                 return flag, hedged
             hedged = hedged or found == UNKNOWN
+        pairs = self.mine([*getattr(clauses, "pairs", []), *self._resolved(mine)])
+        if self.unchanged(clauses):
+            return None, hedged  # the broad readings below need a sign that is new
+        for flag, concepts in self.concepts.items():
+            if self._described([*mine, *pairs], concepts, self.unless.get(flag)):
+                return flag, hedged
         return None, hedged
+
+    def _resolved(self, clauses: Sequence[str]) -> list[str]:
+        """Clauses that open with "they" said again with what "they" are: "both legs now,
+        ..., and they're getting weaker"."""
+        resolved = []
+        named: str | None = None
+        for clause in clauses:
+            words = clause.split()
+            if named and words and words[0] in self.plural_pronouns:
+                resolved.append(" ".join([named, *words[1:]]))
+            found = self.plural_things.search(clause)
+            named = found.group(0) if found else named
+        return resolved
+
+    def unchanged(self, clauses: Sequence[str]) -> bool:
+        """Said to be long-standing ("always been that way, nothing new") and not recent."""
+        text = " ".join(clauses)
+        return bool(self.long_standing.search(text)) and not self.recent.search(text)
+
+    def mine(self, clauses: Sequence[str]) -> list[str]:
+        """Clauses about the person now, not someone else or the distant past."""
+        return [c for c in clauses if not self.not_mine.search(c)]
+
+    def _described(
+        self,
+        clauses: Sequence[str],
+        concepts: Sequence[_Concept],
+        unless: re.Pattern[str] | None,
+    ) -> bool:
+        for index, clause in enumerate(clauses):
+            if unless is not None and unless.search(clause):
+                continue
+            if self.uncertain.search(clause) or self._denied_next(clauses, index):
+                continue
+            for concept in concepts:
+                found = [group.search(clause) for group in concept.groups]
+                matches = [m for m in found if m is not None]
+                if len(matches) == len(found) and not self._concept_negated(clause, matches):
+                    return True
+        return False
+
+    def _concept_negated(self, clause: str, matches: Sequence[re.Match[str]]) -> bool:
+        """Negated by a negator just before its first word or inside it ("no swelling",
+        "legs not swollen"), unless a word of it names the negation ("cannot feel")."""
+        words = {w for m in matches for w in m.group(0).split()}
+        if self.negators & words:
+            return False
+        start = min(m.start() for m in matches)
+        end = max(m.end() for m in matches)
+        before = clause[:start].split()[-self.window :]
+        return any(w in self.negators for w in [*before, *clause[start:end].split()])
 
     def mention(self, clauses: Sequence[str]) -> tuple[str | None, set[int]]:
         """A condition mentioned, and the clauses that deny one ("I'm not pregnant")."""
@@ -312,7 +408,7 @@ class Lexicon:
         if not cues:
             return None
         for answer, patterns in cues.items():
-            for clause in clauses:
+            for clause in self.mine(clauses):
                 for pattern in patterns:
                     match = pattern.regex.search(clause)
                     if match is None:
@@ -465,6 +561,8 @@ class Lexicon:
             if amount is not None:
                 return Meaning("amount", amount=amount)
         topic = self.topic_answer(answering, question)
+        if topic is not None and topic.startswith(SIGN_CUE) and self.unchanged(answering):
+            topic = NO
         if topic is not None and topic.startswith(SIGN_CUE):
             return Meaning("sign", topic.removeprefix(SIGN_CUE))
         if topic is not None:

@@ -61,7 +61,7 @@ def test_chat_json_lines_have_exactly_the_documented_keys() -> None:
         "amount": {"value": "2", "id": None},
         "unit": {"value": "glasses", "id": "glass"},
     }
-    assert lines[0]["reprompt"] == "Any chest pain, trouble breathing, or coughing up blood?"
+    assert lines[0]["reprompt"] == "Any chest pain, new trouble breathing, or coughing up blood?"
     assert lines[-1]["end_session"] is True
 
 

@@ -58,7 +58,7 @@ def test_foreign_session_attributes_restart_at_the_red_flags() -> None:
     reply = speech_text(lambda_handler.handler(event, None))
     assert reply.startswith("Sorry, I lost track of where we were")
     assert reply.endswith(
-        "do you have chest pain or trouble breathing, or are you coughing up blood?"
+        "do you have chest pain, new trouble breathing, or are you coughing up blood?"
     )
 
 

@@ -23,7 +23,7 @@ def test_apl_device_sees_the_question() -> None:
     screen = directive["datasources"]["screen"]
     assert (
         screen["text"]
-        == "Do you have chest pain or trouble breathing, or are you coughing up blood?"
+        == "Do you have chest pain, new trouble breathing, or are you coughing up blood?"
     )
     assert "yes, no, or I don" in screen["hint"]
 

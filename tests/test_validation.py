@@ -44,8 +44,8 @@ def test_validate_command_succeeds_on_the_packaged_files() -> None:
             "$.causes[1].sources[2]: unknown source 'blog_post'",
         ),
         (
-            lambda kb: kb["questions"][6]["weights"]["yes"].update(gout=2),
-            "$.questions[6].weights.yes.gout: unknown cause 'gout'",
+            lambda kb: kb["questions"][8]["weights"]["yes"].update(gout=2),
+            "$.questions[8].weights.yes.gout: unknown cause 'gout'",
         ),
         (
             lambda kb: kb["questions"][1]["ends"].update(yes="nosebleed"),

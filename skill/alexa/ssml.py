@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def escape_markup(text: str) -> str:
     """Three replacements rather than ``xml.sax.saxutils`` or ``html``: those import urllib,
     http.client or html.entities, tens of milliseconds of every Lambda cold start."""

@@ -381,7 +381,11 @@ class _Turn:
                 return self._ask(self.p.w["back_to_question"], lead=self.p.which_cause())
             self.state.topic, self.state.offer = "which_cause", None
             return self._reply(self.p.which_cause(), self.p.w["general"]["which_cause_reprompt"])
-        return self._general(self.p.cause(cause, self.state.answers), f"cause:{cause.id}", "relief")
+        return self._general(
+            self.p.cause(cause, self.state.answers, self.state.mentions),
+            f"cause:{cause.id}",
+            "relief",
+        )
 
     def _on_explain_cause(self, said: UserInput) -> Reply:
         return self._explain(said.cause)
@@ -393,7 +397,9 @@ class _Turn:
 
     def _on_prevention(self, said: UserInput) -> Reply:
         return self._general(
-            self.p.prevention(self._result_causes(), self.state.answers), "prevention", "relief"
+            self.p.prevention(self._result_causes(), self.state.answers, self.state.mentions),
+            "prevention",
+            "relief",
         )
 
     def _on_relief(self, said: UserInput) -> Reply:

@@ -39,6 +39,7 @@ class Step(NamedTuple):
 
     text: str
     only_if: Conditions
+    unless_mentioned: tuple[str, ...] = ()  # "drink more" is no advice on dialysis
 
 
 class Cause(NamedTuple):
@@ -79,6 +80,7 @@ class Question(NamedTuple):
     unknown_warning: str | None
     weights: Mapping[str, Mapping[str, float]]
     doctor: Mapping[str, str]  # answer category -> a reason to see a doctor soon
+    level: str | None = None  # the urgency of a screening question whose "yes" asks more
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,9 @@ class Knowledge:
     @cached_property
     def question_levels(self) -> dict[str, str]:
         """The urgency a "yes" carries, for each red-flag question."""
-        return {
-            q.id: self.flags[q.ends["yes"]].level for q in self.questions if "yes" in q.ends
-        }
+        levels = {q.id: self.flags[q.ends["yes"]].level for q in self.questions if "yes" in q.ends}
+        levels.update({q.id: q.level for q in self.questions if q.level})
+        return levels
 
     @cached_property
     def _questions_by_id(self) -> dict[str, Question]:
@@ -141,7 +143,11 @@ def conditions_of(raw: Mapping[str, Any] | None) -> Conditions:
 def _step(raw: str | Mapping[str, Any]) -> Step:
     if isinstance(raw, str):
         return Step(raw, {})
-    return Step(raw["text"], conditions_of(raw.get("only_if")))
+    return Step(
+        raw["text"],
+        conditions_of(raw.get("only_if")),
+        tuple(raw.get("unless_mentioned", ())),
+    )
 
 
 def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
@@ -170,6 +176,7 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
             unknown_warning=q.get("unknown_warning"),
             weights={k: dict(v) for k, v in q.get("weights", {}).items()},
             doctor=dict(q.get("doctor", {})),
+            level=q.get("level"),
         )
         for q in raw["questions"]
     )

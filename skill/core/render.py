@@ -6,7 +6,7 @@ prints it as is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -24,11 +24,12 @@ from skill.core.scoring import CONTRIBUTING, Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
 RESULT_WORD_BUDGET = 130
-# Parts of the spoken result dropped first when it runs long; warnings, urgency, the top cause,
-# one prevention step, when to see a doctor, the disclaimer and the offer are always said.
+# Parts of the spoken result dropped first when it runs long; warnings, the urgency with its
+# reasons and the offer are always said. The top cause goes last, and only when several
+# danger signs could not be ruled out: then the warnings matter more, and the card has it.
 _RESULT_DROP_ORDER = (
     "cause3", "step3", "intro", "card_sent", "during", "cause2", "step2", "see_doctor",
-    "disclaimer", "step1", "offer_cause", "reason1",
+    "disclaimer", "step1", "offer_cause", "reason1", "cause1",
 )  # fmt: skip
 CARE_WORDS = ("urgent_care", "emergency_department", "doctor")
 
@@ -146,8 +147,13 @@ class Phrases:
             return self.w["reasons"][key].format(glasses=amount)
         return self.w["reasons"][key]
 
-    def _fits(self, step: Step, answers: Mapping[str, Answer]) -> bool:
-        """Advice such as "replace salt" only for those whose answers call for it."""
+    def _fits(
+        self, step: Step, answers: Mapping[str, Answer], mentions: Collection[str] = ()
+    ) -> bool:
+        """Advice such as "replace salt" only for those whose answers call for it, and never
+        for those it could harm (fluid and salt on dialysis)."""
+        if any(condition in mentions for condition in step.unless_mentioned):
+            return False
         for question_id, wanted in step.only_if.items():
             value = answers.get(question_id)
             if value is None:
@@ -157,10 +163,16 @@ class Phrases:
         return True
 
     def prevention_steps(
-        self, causes: Sequence[Cause], limit: int = 3, answers: Mapping[str, Answer] | None = None
+        self,
+        causes: Sequence[Cause],
+        limit: int = 3,
+        answers: Mapping[str, Answer] | None = None,
+        mentions: Collection[str] = (),
     ) -> list[str]:
         """The first fitting step of each cause, then further steps, without repeats."""
-        fitting = [[s.text for s in c.prevention if self._fits(s, answers or {})] for c in causes]
+        fitting = [
+            [s.text for s in c.prevention if self._fits(s, answers or {}, mentions)] for c in causes
+        ]
         steps: list[str] = []
         for depth in range(max((len(texts) for texts in fitting), default=0)):
             for texts in fitting:
@@ -180,6 +192,15 @@ class Phrases:
             if signs:
                 sentences_.append(self.say(w[level], signs=join_alternatives(signs)))
         return sentences_
+
+    def safety_nets(self, assessment: Assessment) -> list[str]:
+        """The signs to warn about: those not ruled out, and with a pressed nerve in the
+        back, the nerve emergency's signs (NHS: groin numbness or bladder trouble with
+        sciatica means A and E)."""
+        flags = list(assessment.warnings)
+        if "nerve_compression" in assessment.doctor_reasons and "cauda_equina" not in flags:
+            flags.append("cauda_equina")
+        return flags
 
     def urgency(self, assessment: Assessment) -> str:
         """Why to see a doctor, spoken with its reasons; the statin safety net when it applies."""
@@ -206,8 +227,9 @@ class Phrases:
             )
 
         opening = not assessment.causes or assessment.causes[0].rating == CONTRIBUTING
-        steps = self.prevention_steps([rc.cause for rc in assessment.causes], 3, answers)
-        warnings = self.warnings(assessment.warnings)
+        causes_found = [rc.cause for rc in assessment.causes]
+        steps = self.prevention_steps(causes_found, 3, answers, assessment.mentions)
+        warnings = self.warnings(self.safety_nets(assessment))
         urgency = self.urgency(assessment)
         disclaimer = self.say(r["disclaimer"])
         speech = ""
@@ -216,7 +238,7 @@ class Phrases:
             causes = [
                 cause_sentence(i, rc, "reason1" not in dropped)
                 for i, rc in enumerate(assessment.causes)
-                if i == 0 or f"cause{i + 1}" not in dropped
+                if f"cause{i + 1}" not in dropped
             ]
             kept_steps = [s for i, s in enumerate(steps) if f"step{i + 1}" not in dropped]
             offer = self.result_offer(assessment, "offer_cause" not in dropped)
@@ -224,11 +246,11 @@ class Phrases:
                 "" if "intro" in dropped else r["intro"],
                 *warnings,
                 urgency,
-                r["nothing_stands_out"] if opening else "",
+                r["nothing_stands_out"] if opening and "cause1" not in dropped else "",
                 *causes,
                 r["prevention"].format(steps=join_steps(kept_steps)) if kept_steps else "",
                 "" if "during" in dropped else r["during"],
-                "" if "see_doctor" in dropped else r["see_doctor"],
+                "" if "see_doctor" in dropped else self.say(r["see_doctor"]),
                 "" if "card_sent" in dropped else r["card_sent"],
                 "" if "disclaimer" in dropped else disclaimer,
                 offer,
@@ -249,7 +271,7 @@ class Phrases:
         """The card shows causes and advice but never the person's answers: others may see it."""
         c = self.w["cards"]
         causes = [rc.cause for rc in assessment.causes]
-        blocks = self.warnings(assessment.warnings)
+        blocks = self.warnings(self.safety_nets(assessment))
         blocks.append(self.urgency(assessment))
         if causes:
             blocks.append(
@@ -263,10 +285,13 @@ class Phrases:
         else:
             blocks.append(c["none_heading"])
         blocks.append(
-            self._bullets(c["prevention_heading"], self.prevention_steps(causes, 6, answers))
+            self._bullets(
+                c["prevention_heading"],
+                self.prevention_steps(causes, 6, answers, assessment.mentions),
+            )
         )
         blocks.append(
-            self._bullets(c["during_heading"], [*self.k.relief_steps, *self.k.relief_notes[:1]])
+            self._bullets(c["during_heading"], [c["during_caveat"], *self.k.relief_steps])
         )
         blocks.append(f"{c['doctor_heading']}\n{self.k.see_doctor_text}")
         source_ids = [s for cause in causes for s in cause.sources] + list(self.k.relief_sources)
@@ -290,7 +315,8 @@ class Phrases:
         text = "\n\n".join(
             [self.say(self.w["red_flag_advice"][flag_id]), self.say(c["disclaimer"])]
         )
-        return Card(c["red_flag_title"], text)
+        emergency = self.k.flags[flag_id].level == "emergency"
+        return Card(c["red_flag_title" if emergency else "red_flag_today_title"], text)
 
     # General answers -------------------------------------------------------------------
 
@@ -298,12 +324,14 @@ class Phrases:
         names = [cause.name for cause in self.k.causes]
         return self.w["general"]["overview"].format(causes=join_names(names))
 
-    def prevention(self, causes: Sequence[Cause], answers: Mapping[str, Answer]) -> str:
+    def prevention(
+        self, causes: Sequence[Cause], answers: Mapping[str, Answer], mentions: Collection[str]
+    ) -> str:
         g = self.w["general"]
         general = g["prevention"].format(steps=join_steps(list(self.k.general_prevention)))
         if not causes:
             return general
-        personal = join_steps(self.prevention_steps(causes, 6, answers))
+        personal = join_steps(self.prevention_steps(causes, 6, answers, mentions))
         return sentences(g["prevention_personal"].format(steps=personal), general)
 
     def relief(self) -> str:
@@ -312,8 +340,8 @@ class Phrases:
             steps=join_steps(self.k.relief_steps), notes=notes
         )
 
-    def cause(self, cause: Cause, answers: Mapping[str, Answer]) -> str:
-        steps = join_steps([s.text for s in cause.prevention if self._fits(s, answers)])
+    def cause(self, cause: Cause, answers: Mapping[str, Answer], mentions: Collection[str]) -> str:
+        steps = join_steps([s.text for s in cause.prevention if self._fits(s, answers, mentions)])
         return self.w["general"]["cause"].format(long=cause.long, steps=steps)
 
     def which_cause(self) -> str:

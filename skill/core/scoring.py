@@ -32,6 +32,7 @@ class Assessment(NamedTuple):
     causes: tuple[RankedCause, ...]
     warnings: tuple[str, ...]  # red flags the person could not rule out, most urgent first
     doctor_reasons: tuple[str, ...] = ()  # why to see a doctor soon, decided before any cut
+    mentions: tuple[str, ...] = ()  # conditions mentioned, which some advice must respect
 
 
 def assess(
@@ -86,4 +87,5 @@ def assess(
         for c in ranked[: knowledge.max_causes]
     )
     urgency = SEE_DOCTOR_SOON if reasons else SELF_CARE
-    return Assessment(urgency, None, causes, warnings, tuple(dict.fromkeys(reasons)))
+    reasons_once = tuple(dict.fromkeys(reasons))
+    return Assessment(urgency, None, causes, warnings, reasons_once, tuple(mentions))
