@@ -71,7 +71,7 @@ def create_app(
             else:
                 envelope = parse_envelope(body)
         except VerificationFailed as failure:
-            log.warning("rejected a request on /alexa: %s", failure)
+            log.warning("rejected a request on /alexa: %s", str(failure))  # no traceback kept
             return jsonify(error=str(failure)), 400
         return jsonify(answer(envelope, lambda_handler.SKILL, ids)), 200
 
