@@ -2,7 +2,9 @@
 
 ``POST /alexa`` verifies every request came from Alexa (see ``verify.py``) before the skill
 sees it. The simulator page and its JSON route need no signature, so they exist only when
-the app is created for a loopback host or explicitly in development mode.
+the app is created for a loopback host or explicitly in development mode. Bodies over 128 KB
+are refused with 413 however they are sent; nothing answers with a stack trace, and every
+reply is JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from werkzeug.exceptions import HTTPException
 
 import lambda_handler
 from skill.alexa.envelope import answer, configured_skill_ids
-from skill.web.simulator import simulator
+from skill.web.body import read_body
+from skill.web.simulator import simulator_blueprint
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
 
 log = logging.getLogger(__name__)
@@ -64,7 +67,7 @@ def create_app(
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:
-        body = request.get_data(cache=False)
+        body = read_body(request, MAX_BODY_BYTES)
         try:
             if verifier is not None:
                 envelope = verifier.verify(request.headers, body)
@@ -80,7 +83,7 @@ def create_app(
         return jsonify(status="ok")
 
     if dev or is_loopback(host):
-        app.register_blueprint(simulator)
+        app.register_blueprint(simulator_blueprint())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:
