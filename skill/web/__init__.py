@@ -2,9 +2,9 @@
 
 ``POST /alexa`` verifies every request came from Alexa (see ``verify.py``) before the skill
 sees it. The simulator page and its JSON route need no signature, so they exist only when
-the app is created for a loopback host or explicitly in development mode. Bodies over 128 KB
-are refused with 413 however they are sent; nothing answers with a stack trace, and every
-reply is JSON.
+the app is created for a loopback host or explicitly in development mode, and answer only to
+allowed Host names (``hosts.py``). Bodies over 128 KB are refused with 413 however they are
+sent; nothing answers with a stack trace, and every reply is JSON.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 import lambda_handler
 from skill.alexa.envelope import answer, configured_skill_ids
 from skill.web.body import read_body
+from skill.web.hosts import configured_hosts
 from skill.web.simulator import simulator_blueprint
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
 
@@ -56,8 +57,13 @@ def create_app(
     trust_anchors: Iterable[bytes] | None = None,
     fetch_certificate: Callable[[str], bytes] | None = None,
     now: Callable[[], datetime] | None = None,
+    simulator_hosts: Iterable[str] | None = None,
 ) -> Flask:
-    """The web app. Production needs no arguments; tests inject roots, fetcher and clock."""
+    """The web app. Production needs no arguments; tests inject roots, fetcher and clock.
+
+    ``simulator_hosts`` adds Host names the simulator answers to (default: the
+    ``SIMULATOR_HOSTS`` environment variable); loopback names always work.
+    """
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     ids = frozenset(skill_ids) if skill_ids is not None else configured_skill_ids()
@@ -83,7 +89,7 @@ def create_app(
         return jsonify(status="ok")
 
     if dev or is_loopback(host):
-        app.register_blueprint(simulator_blueprint())
+        app.register_blueprint(simulator_blueprint(configured_hosts(simulator_hosts)))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:

@@ -1,8 +1,9 @@
 """The browser simulator: a static page and one JSON route through the local NLU and skill.
 
 The route is stateless like the skill: the page keeps the session attributes and sends them
-back with each line, and a ``null`` text opens a new session with a LaunchRequest. It bounds
-its input as ``POST /alexa`` does: strict JSON within the size and depth limits, and a locale
+back with each line, and a ``null`` text opens a new session with a LaunchRequest. It needs
+no signature, so it answers only to allowed Host names (``hosts.py``), and it bounds its
+input as ``POST /alexa`` does: strict JSON within the size and depth limits, and a locale
 this skill has a language model for (other English tags use en-US's), else 400.
 """
 
@@ -18,6 +19,7 @@ from skill.local_session import LocalSession
 from skill.locales import UnsupportedLocale, model_locale
 from skill.nlu import for_locale
 from skill.web.body import read_body
+from skill.web.hosts import host_name, is_allowed, origin_allowed
 
 MAX_TEXT = 500
 MAX_BODY_BYTES = 128 * 1024
@@ -37,9 +39,17 @@ def _error(message: str, code: int = 400) -> tuple[Response, int]:
     return jsonify(error=message), code
 
 
-def simulator_blueprint() -> Blueprint:
-    """The simulator's routes."""
+def simulator_blueprint(allowed_hosts: frozenset[str]) -> Blueprint:
+    """The simulator's routes, answering only to ``allowed_hosts`` (and loopback IPs)."""
     simulator = Blueprint("simulator", __name__)
+
+    @simulator.before_request
+    def only_allowed_hosts() -> tuple[Response, int] | None:
+        if not is_allowed(host_name(request.headers.get("Host")), allowed_hosts):
+            return _error("host: not allowed for the simulator (see SIMULATOR_HOSTS)", 403)
+        if not origin_allowed(request.headers.get("Origin"), allowed_hosts):
+            return _error("origin: not allowed for the simulator", 403)
+        return None
 
     @simulator.get("/")
     def page() -> Response:
