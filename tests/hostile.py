@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -59,3 +60,25 @@ def deep(levels: int) -> dict[str, Any]:
     for _ in range(levels):
         value = {"a": value}
     return value
+
+
+def chunked_post(port: int, path: str, body: bytes) -> tuple[int, bytes]:
+    """POST ``body`` chunked over a raw socket; the status and the reply's body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n".encode()
+        )
+        try:
+            for i in range(0, len(body), 8192):
+                part = body[i : i + 8192]
+                sock.sendall(b"%x\r\n%s\r\n" % (len(part), part))
+            sock.sendall(b"0\r\n\r\n")
+            sock.shutdown(socket.SHUT_WR)  # Werkzeug's dev server drains to end of input
+        except OSError:
+            pass  # the server may refuse and close before the whole body is sent
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    head, _, payload = reply.partition(b"\r\n\r\n")
+    return int(head.split()[1]), payload

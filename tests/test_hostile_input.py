@@ -8,7 +8,6 @@ echoes session attributes the skill did not write.
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +18,7 @@ from werkzeug.serving import make_server
 import lambda_handler
 from skill.web import create_app
 from tests import pki
-from tests.hostile import CountingFetcher, deep, signed, verifying_app
+from tests.hostile import CountingFetcher, chunked_post, deep, signed, verifying_app
 from tests.support import check_invariants, envelope, intent, launch, session_ended, speech_text
 
 
@@ -133,27 +132,6 @@ def test_the_web_endpoint_refuses_nan_and_never_echoes_attributes() -> None:
 # 6. Bodies over the cap are refused with 413 however they are sent ----------------------
 
 
-def _chunked_post(port: int, path: str, body: bytes) -> tuple[int, bytes]:
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(
-            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n".encode()
-        )
-        try:
-            for i in range(0, len(body), 8192):
-                part = body[i : i + 8192]
-                sock.sendall(b"%x\r\n%s\r\n" % (len(part), part))
-            sock.sendall(b"0\r\n\r\n")
-            sock.shutdown(socket.SHUT_WR)  # Werkzeug's dev server drains to end of input
-        except OSError:
-            pass  # the server may refuse and close before the whole body is sent
-        reply = b""
-        while chunk := sock.recv(65536):
-            reply += chunk
-    head, _, payload = reply.partition(b"\r\n\r\n")
-    return int(head.split()[1]), payload
-
-
 @pytest.fixture()
 def live_app() -> Iterator[int]:
     server = make_server("127.0.0.1", 0, create_app(host="127.0.0.1", verify=False), threaded=True)
@@ -164,10 +142,9 @@ def live_app() -> Iterator[int]:
 
 def test_chunked_bodies_over_the_cap_get_413(live_app: int) -> None:
     big = json.dumps({"request": {"type": "LaunchRequest"}, "x": "a" * 200_000}).encode()
-    status, payload = _chunked_post(live_app, "/alexa", big)
+    status, payload = chunked_post(live_app, "/alexa", big)
     assert status == 413 and json.loads(payload) == {"error": "body: larger than 128 KB"}
-    status, _ = _chunked_post(live_app, "/simulator/turn", big)
+    status, _ = chunked_post(live_app, "/simulator/turn", big)
     assert status == 413
-    status, payload = _chunked_post(live_app, "/alexa", json.dumps(launch()).encode())
+    status, payload = chunked_post(live_app, "/alexa", json.dumps(launch()).encode())
     assert status == 200 and b"outputSpeech" in payload
-

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from bench.slow_clients import healthz_under_slow_clients, production
-from tests.test_hostile_input import _chunked_post
+from tests.hostile import chunked_post
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,11 @@ def test_healthz_keeps_answering_while_slow_clients_hang_on(port: int) -> None:
 
 def test_chunked_bodies_over_the_cap_get_413_under_gunicorn(port: int) -> None:
     big = json.dumps({"request": {"type": "LaunchRequest"}, "x": "a" * 200_000}).encode()
-    status, payload = _chunked_post(port, "/alexa", big)
+    status, payload = chunked_post(port, "/alexa", big)
     assert status == 413 and json.loads(payload) == {"error": "body: larger than 128 KB"}
 
 
 def test_unsigned_requests_are_refused_under_gunicorn(port: int) -> None:
     body = json.dumps({"request": {"type": "LaunchRequest"}}).encode()
-    status, payload = _chunked_post(port, "/alexa", body)
+    status, payload = chunked_post(port, "/alexa", body)
     assert status == 400 and json.loads(payload)["error"].startswith("cert_url: ")
