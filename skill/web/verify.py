@@ -53,7 +53,9 @@ def load_roots(pem_bundles: Iterable[bytes]) -> list[x509.Certificate]:
     """Parse root certificates one by one, skipping any this cryptography refuses.
 
     A few certifi roots have serial number 0, which newer releases warn about and will
-    reject; one bad root must not take the whole trust store down with it.
+    reject; one bad root must not take the whole trust store down with it. Only CA
+    certificates are kept: a leaf placed among the anchors would otherwise be trusted as
+    it stands, without any chain (every certifi root is a CA, so nothing real is lost).
     """
     roots = []
     for bundle in pem_bundles:
@@ -61,10 +63,19 @@ def load_roots(pem_bundles: Iterable[bytes]) -> list[x509.Certificate]:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")
-                    roots.append(x509.load_pem_x509_certificate(block))
+                    root = x509.load_pem_x509_certificate(block)
             except (ValueError, Warning):
                 continue
+            if _is_ca(root):
+                roots.append(root)
     return roots
+
+
+def _is_ca(certificate: x509.Certificate) -> bool:
+    try:
+        return certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except (x509.ExtensionNotFound, ValueError):
+        return False
 
 
 def default_trust_anchors() -> list[bytes]:
