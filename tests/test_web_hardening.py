@@ -6,8 +6,11 @@ production fetcher against a small local server on 127.0.0.1 (no other network i
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
+import socket
+import ssl
 import threading
 import time
 import tracemalloc
@@ -20,6 +23,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from skill.web.fetch import fetch_over_https
+from skill.web.rejections import RejectionLog
 from skill.web.signers import MAX_DOWNLOADS_PER_MINUTE
 from tests import pki
 from tests.hostile import GOOD_URL, JUNK_SIGNATURE, CountingFetcher, signed, verifying_app
@@ -189,6 +193,41 @@ def test_the_fetch_works_and_follows_no_redirect(test_pki: pki.TestPKI, chain_se
     assert _ChainServer.hits == ["/echo.api/echo-api-cert.pem", "/echo.api/moved.pem"]
 
 
+@pytest.fixture()
+def tls_dribbler() -> Iterator[int]:
+    """Accepts TCP, then sends a TLS record header promising 16 KB and a byte every 0.1 s."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"\x16\x03\x03\x40\x00")
+                while not stop.is_set():
+                    connection.sendall(b"\x00")
+                    time.sleep(0.1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    listener.close()
+    thread.join(timeout=5)
+
+
+def test_a_dribbled_tls_handshake_is_cut_at_the_deadline(tls_dribbler: int) -> None:
+    def connect(_host: str, _port: int, timeout: float) -> http.client.HTTPConnection:
+        context = ssl.create_default_context()
+        return http.client.HTTPSConnection("127.0.0.1", tls_dribbler, timeout=timeout,
+                                           context=context)  # fmt: skip
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        fetch_over_https(GOOD_URL, deadline_seconds=0.5, connection_factory=connect)
+    assert time.monotonic() - started < 2
+
+
 def test_healthz_answers_while_a_download_hangs(test_pki: pki.TestPKI, chain_server: int) -> None:
     app = verifying_app(test_pki, local_fetch(chain_server, deadline=1.5))
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -256,3 +295,34 @@ def test_spellings_of_one_url_share_one_download(test_pki: pki.TestPKI) -> None:
         body, headers = signed(test_pki, launch(), url=url)
         assert client.post("/alexa", data=body, headers=headers).status_code == 200
     assert fetcher.calls == [GOOD_URL]
+
+
+def test_a_flood_of_refusals_logs_a_bounded_number_of_lines(
+    test_pki: pki.TestPKI, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = verifying_app(test_pki, CountingFetcher(test_pki.chains["good"])).test_client()
+    caplog.set_level("WARNING", logger="skill.web")
+    for i in range(500):
+        headers = {"SignatureCertChainUrl": f"{GOOD_URL}?n={i}", "Signature-256": "AAAA"}
+        assert client.post("/alexa", data=b"{}", headers=headers).status_code == 400
+    lines = [r.getMessage() for r in caplog.records if r.name == "skill.web"]
+    assert len(lines) == 20
+    assert lines[0] == "rejected a request on /alexa: cert_url: a query is not allowed"
+
+
+def test_refusals_beyond_the_limit_are_counted_in_one_line_the_next_minute(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    now = [0.0]
+    rejections = RejectionLog(logging.getLogger("skill.web"), per_minute=2, clock=lambda: now[0])
+    caplog.set_level("WARNING", logger="skill.web")
+    for _ in range(5):
+        rejections.refused("signature: missing Signature-256 header")
+    now[0] = 61.0
+    rejections.refused("cert_url: a query is not allowed")
+    assert [r.getMessage() for r in caplog.records] == [
+        "rejected a request on /alexa: signature: missing Signature-256 header",
+        "rejected a request on /alexa: signature: missing Signature-256 header",
+        "3 more requests were refused in the last minute",
+        "rejected a request on /alexa: cert_url: a query is not allowed",
+    ]

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 FETCH_DEADLINE_SECONDS = 3.0  # Alexa waits 8 s for the whole reply; S3 answers in well under 1 s
@@ -50,7 +51,9 @@ def fetch_over_https(
     parts = urlsplit(url)
     connection = connection_factory(parts.hostname or "", parts.port or 443, deadline_seconds)
     expired = threading.Event()
-    opened: list[socket.socket] = []  # http.client drops its socket on "Connection: close"
+    # The TCP socket, kept from the moment it exists: a TLS handshake can be dribbled too,
+    # and http.client forgets its socket once a "Connection: close" response has begun.
+    opened: list[socket.socket] = []
 
     def abort() -> None:
         expired.set()
@@ -58,16 +61,20 @@ def fetch_over_https(
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
 
+    def create_connection(*args: Any, **kwargs: Any) -> socket.socket:
+        sock = socket.create_connection(*args, **kwargs)
+        opened.append(sock)
+        if expired.is_set():
+            abort()
+        return sock
+
+    connection._create_connection = create_connection  # type: ignore[attr-defined]
+
     watchdog = threading.Timer(deadline_seconds, abort)
     watchdog.daemon = True
     started = time.monotonic()
     watchdog.start()
     try:
-        connection.connect()  # bounded by the connection's timeout, the deadline itself
-        if connection.sock is not None:
-            opened.append(connection.sock)
-        if expired.is_set():
-            abort()
         connection.request("GET", parts.path, headers={"User-Agent": "thigh-cramp-helper"})
         response = connection.getresponse()
         if response.status != 200:
