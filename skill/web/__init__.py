@@ -21,6 +21,7 @@ import lambda_handler
 from skill.alexa.envelope import answer, configured_skill_ids
 from skill.web.body import read_body
 from skill.web.hosts import configured_hosts
+from skill.web.rejections import RejectionLog
 from skill.web.simulator import simulator_blueprint
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
 
@@ -68,6 +69,7 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     ids = frozenset(skill_ids) if skill_ids is not None else configured_skill_ids()
     verifier = RequestVerifier(trust_anchors, fetch_certificate, now, ids) if verify else None
+    rejections = RejectionLog(log)
     if not verify:
         log.warning("Alexa request verification is OFF: never expose this server publicly")
 
@@ -80,7 +82,7 @@ def create_app(
             else:
                 envelope = parse_envelope(body)
         except VerificationFailed as failure:
-            log.warning("rejected a request on /alexa: %s", str(failure))  # no traceback kept
+            rejections.refused(str(failure))  # text only: no traceback of the request kept
             return jsonify(error=str(failure)), 400
         return jsonify(answer(envelope, lambda_handler.SKILL, ids)), 200
 
