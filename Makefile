@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: chat serve package test lint validate bench load clean
+.PHONY: chat serve package test lint validate bench load load-slow clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(PY) -m bench.load
+
+# /healthz under slow clients: gunicorn's sync workers vs deploy/gunicorn.conf.py
+load-slow: $(STAMP)
+	$(PY) -m bench.slow_clients
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

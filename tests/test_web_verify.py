@@ -251,7 +251,8 @@ def test_rejections_are_logged_without_the_body(
     client, _ = make_client(test_pki)
     body = signed_body()
     caplog.set_level("DEBUG")
-    post(client, body, {"SignatureCertChainUrl": GOOD_URL, "Signature-256": "AAAA"})
+    wrong = pki.sign(test_pki.other_key, body)  # right length, wrong key: checked in full
+    post(client, body, {"SignatureCertChainUrl": GOOD_URL, "Signature-256": wrong})
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "signature: does not match the body" in text
     assert "LaunchRequest" not in text and "amzn1.ask.account" not in text

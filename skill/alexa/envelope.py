@@ -4,6 +4,16 @@ Alexa, test tools and attackers send envelopes the SDK's strict deserialiser rej
 request types, epoch-number timestamps, enum fields holding "string". A LaunchRequest or
 IntentRequest still deserves a spoken answer, so it is rebuilt from its safe parts; anything
 else gets a minimal silent response that ends the session.
+
+Hostile or broken input is bounded here too, because Lambda has no web layer in front:
+
+* an event nested too deeply or too large (``skill.alexa.bounds``) is rebuilt from its safe,
+  shallow parts without its session attributes, so the assessment starts again, with speech;
+* the locale is resolved to a supported one (``skill.locales``) before the core sees it, so
+  the core's per-locale caches cannot grow with every distinct string sent;
+* an IntentRequest without an intent is treated as Alexa's FallbackIntent (re-ask);
+* only spoken replies carry session attributes (the ones the core wrote); anything else
+  never echoes what came in, and every reply is strict JSON within Alexa's 24 KB.
 """
 
 from __future__ import annotations
@@ -11,19 +21,21 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
+from skill.alexa.bounds import deliverable, shape_problem
 from skill.alexa.logs import log
 from skill.alexa.ssml import to_ssml
-from skill.core.knowledge import DEFAULT_LOCALE, wording
+from skill.core.knowledge import wording
+from skill.locales import LOCALE_TAG, wording_locale
 
 SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
 SILENT_END: dict[str, Any] = {"version": "1.0", "response": {"shouldEndSession": True}}
@@ -31,7 +43,9 @@ CANNOT_FULFILL: dict[str, Any] = {
     "version": "1.0",
     "response": {"canFulfillIntent": {"canFulfill": "NO"}},
 }
-LOCALE_PATTERN = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+LOCALE_PATTERN = LOCALE_TAG  # kept for importers; skill.locales owns it
+MAX_SLOTS = 16
+FALLBACK_INTENT = {"name": "AMAZON.FallbackIntent", "confirmationStatus": "NONE", "slots": {}}
 _SERIALIZER = DefaultSerializer()
 
 
@@ -67,16 +81,35 @@ def answer(
         log("warning", "refused a request addressed to another skill id")
         return dict(SILENT_END)
     request_type = event["request"].get("type")
-    envelope = _deserialise(event, request_type)
+    problem = shape_problem(event)
+    if problem is not None:
+        log("warning", "dropped the attributes of an unfit event: %s", problem)
+        envelope = _try_deserialise(_rebuilt(event, keep_attributes=False))
+    else:
+        envelope = _deserialise(event, request_type)
     if envelope is None:
         return _unanswerable(request_type)
     try:
-        return _SERIALIZER.serialize(skill.invoke(envelope, None))
+        response = _SERIALIZER.serialize(skill.invoke(envelope, None))
     except Exception as error:  # the SDK's own exception handler should have caught it
         log("error", "skill failed outside the handlers: %s", type(error).__name__)
-        if request_type in SPOKEN_TYPES:
-            return apology(_locale(event["request"]))
-        return _unanswerable(request_type)
+        response = None
+    return _checked(response, request_type, event["request"])
+
+
+def _checked(
+    response: dict[str, Any] | None, request_type: Any, request: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The reply as sent: attributes only on spoken replies, strict JSON, within 24 KB."""
+    if isinstance(response, dict) and request_type not in SPOKEN_TYPES:
+        response.pop("sessionAttributes", None)  # the SDK echoes what came in
+    if isinstance(response, dict) and deliverable(response):
+        return response
+    if response is not None:
+        log("error", "refused to send a reply that is not strict JSON within 24 KB")
+    if request_type in SPOKEN_TYPES:
+        return apology(_locale(request))
+    return _unanswerable(request_type)
 
 
 def _unanswerable(request_type: Any) -> dict[str, Any]:
@@ -145,26 +178,32 @@ def _normalised(event: Mapping[str, Any]) -> dict[str, Any]:
     copy = dict(event)
     request = dict(event["request"])
     request["timestamp"] = _timestamp(request.get("timestamp"))
+    request["locale"] = _locale(request)
+    if request.get("type") == "IntentRequest" and not _has_intent_name(request.get("intent")):
+        request["intent"] = dict(FALLBACK_INTENT)  # heard nothing usable: re-ask
     copy["request"] = request
     return copy
 
 
+def _has_intent_name(intent: Any) -> bool:
+    return isinstance(intent, Mapping) and isinstance(intent.get("name"), str)
+
+
 def _locale(request: Mapping[str, Any]) -> str:
-    locale = request.get("locale")
-    return locale if isinstance(locale, str) and LOCALE_PATTERN.match(locale) else DEFAULT_LOCALE
+    return wording_locale(request.get("locale"))
 
 
 def _text(value: Any, default: str) -> str:
     return value if isinstance(value, str) else default
 
 
-def _rebuilt(event: Mapping[str, Any]) -> dict[str, Any] | None:
+def _rebuilt(event: Mapping[str, Any], keep_attributes: bool = True) -> dict[str, Any] | None:
     """A minimal, well-formed copy of a Launch or Intent request, keeping only safe parts."""
     request = event["request"]
     if request.get("type") not in SPOKEN_TYPES:
         return None
     session = event.get("session") if isinstance(event.get("session"), Mapping) else {}
-    attributes = session.get("attributes")
+    attributes = session.get("attributes") if keep_attributes else None
     app = {"applicationId": application_id(event) or "unknown"}
     user = session.get("user") if isinstance(session.get("user"), Mapping) else {}
     user_id = _text(user.get("userId"), "unknown")
@@ -178,10 +217,11 @@ def _rebuilt(event: Mapping[str, Any]) -> dict[str, Any] | None:
         intent = request.get("intent") if isinstance(request.get("intent"), Mapping) else {}
         raw_slots = intent.get("slots") if isinstance(intent.get("slots"), Mapping) else {}
         slots = {
-            str(name): {"name": str(name), "value": slot["value"]}
-            for name, slot in raw_slots.items()
-            if isinstance(slot, Mapping) and isinstance(slot.get("value"), str)
-        }
+            name: {"name": name, "value": slot["value"]}
+            for name, slot in islice(raw_slots.items(), MAX_SLOTS)
+            if isinstance(name, str) and isinstance(slot, Mapping)
+            and isinstance(slot.get("value"), str)
+        }  # fmt: skip
         rebuilt_request["intent"] = {
             "name": _text(intent.get("name"), "AMAZON.FallbackIntent"),
             "confirmationStatus": "NONE",

@@ -2,7 +2,9 @@
 
 ``POST /alexa`` verifies every request came from Alexa (see ``verify.py``) before the skill
 sees it. The simulator page and its JSON route need no signature, so they exist only when
-the app is created for a loopback host or explicitly in development mode.
+the app is created for a loopback host or explicitly in development mode, and answer only to
+allowed Host names (``hosts.py``). Bodies over 128 KB are refused with 413 however they are
+sent; nothing answers with a stack trace, and every reply is JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from werkzeug.exceptions import HTTPException
 
 import lambda_handler
 from skill.alexa.envelope import answer, configured_skill_ids
-from skill.web.simulator import simulator
+from skill.web.body import read_body
+from skill.web.hosts import configured_hosts
+from skill.web.rejections import RejectionLog
+from skill.web.simulator import simulator_blueprint
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
 
 log = logging.getLogger(__name__)
@@ -53,25 +58,31 @@ def create_app(
     trust_anchors: Iterable[bytes] | None = None,
     fetch_certificate: Callable[[str], bytes] | None = None,
     now: Callable[[], datetime] | None = None,
+    simulator_hosts: Iterable[str] | None = None,
 ) -> Flask:
-    """The web app. Production needs no arguments; tests inject roots, fetcher and clock."""
+    """The web app. Production needs no arguments; tests inject roots, fetcher and clock.
+
+    ``simulator_hosts`` adds Host names the simulator answers to (default: the
+    ``SIMULATOR_HOSTS`` environment variable); loopback names always work.
+    """
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     ids = frozenset(skill_ids) if skill_ids is not None else configured_skill_ids()
     verifier = RequestVerifier(trust_anchors, fetch_certificate, now, ids) if verify else None
+    rejections = RejectionLog(log)
     if not verify:
         log.warning("Alexa request verification is OFF: never expose this server publicly")
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:
-        body = request.get_data(cache=False)
+        body = read_body(request, MAX_BODY_BYTES)
         try:
             if verifier is not None:
                 envelope = verifier.verify(request.headers, body)
             else:
                 envelope = parse_envelope(body)
         except VerificationFailed as failure:
-            log.warning("rejected a request on /alexa: %s", failure)
+            rejections.refused(str(failure))  # text only: no traceback of the request kept
             return jsonify(error=str(failure)), 400
         return jsonify(answer(envelope, lambda_handler.SKILL, ids)), 200
 
@@ -80,7 +91,7 @@ def create_app(
         return jsonify(status="ok")
 
     if dev or is_loopback(host):
-        app.register_blueprint(simulator)
+        app.register_blueprint(simulator_blueprint(configured_hosts(simulator_hosts)))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:

@@ -1,7 +1,10 @@
 """The browser simulator: a static page and one JSON route through the local NLU and skill.
 
 The route is stateless like the skill: the page keeps the session attributes and sends them
-back with each line, and a ``null`` text opens a new session with a LaunchRequest.
+back with each line, and a ``null`` text opens a new session with a LaunchRequest. It needs
+no signature, so it answers only to allowed Host names (``hosts.py``), and it bounds its
+input as ``POST /alexa`` does: strict JSON within the size and depth limits, and a locale
+this skill has a language model for (other English tags use en-US's), else 400.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from skill.alexa.envelope import LOCALE_PATTERN
+from skill.alexa.bounds import NotStrictJson, loads_strict
 from skill.local_session import LocalSession
+from skill.locales import UnsupportedLocale, model_locale
+from skill.nlu import for_locale
+from skill.web.body import read_body
+from skill.web.hosts import host_name, is_allowed, origin_allowed
 
-simulator = Blueprint("simulator", __name__)
 MAX_TEXT = 500
+MAX_BODY_BYTES = 128 * 1024
 _ASSETS = {
     "simulator.js": "text/javascript; charset=utf-8",
     "simulator.css": "text/css; charset=utf-8",
@@ -28,38 +35,61 @@ def _asset(name: str) -> Response:
     return Response(body, mimetype=_ASSETS[name].split(";")[0], content_type=_ASSETS[name])
 
 
-@simulator.get("/")
-def page() -> Response:
-    return _asset("index.html")
+def _error(message: str, code: int = 400) -> tuple[Response, int]:
+    return jsonify(error=message), code
 
 
-@simulator.get("/static/<name>")
-def asset(name: str) -> Response:
-    if name not in _ASSETS or name == "index.html":
-        abort(404)
-    return _asset(name)
+def simulator_blueprint(allowed_hosts: frozenset[str]) -> Blueprint:
+    """The simulator's routes, answering only to ``allowed_hosts`` (and loopback IPs)."""
+    simulator = Blueprint("simulator", __name__)
 
+    @simulator.before_request
+    def only_allowed_hosts() -> tuple[Response, int] | None:
+        if not is_allowed(host_name(request.headers.get("Host")), allowed_hosts):
+            return _error("host: not allowed for the simulator (see SIMULATOR_HOSTS)", 403)
+        if not origin_allowed(request.headers.get("Origin"), allowed_hosts):
+            return _error("origin: not allowed for the simulator", 403)
+        return None
 
-@simulator.post("/simulator/turn")
-def turn() -> tuple[Response, int]:
-    payload: Any = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return jsonify(error="body: expected a JSON object"), 400
-    text, attributes = payload.get("text"), payload.get("attributes")
-    locale = payload.get("locale", "en-US")
-    if text is not None and (not isinstance(text, str) or len(text) > MAX_TEXT):
-        return jsonify(error=f"body: text must be a string of at most {MAX_TEXT} characters"), 400
-    if attributes is not None and not isinstance(attributes, dict):
-        return jsonify(error="body: attributes must be an object"), 400
-    if not isinstance(locale, str) or not LOCALE_PATTERN.match(locale):
-        return jsonify(error="body: locale must look like en-US"), 400
-    if text is None:
-        result = LocalSession(locale).start()
-    else:
-        result = LocalSession(locale, attributes=attributes or {}).say(text)
-    return jsonify(
-        turn=result.to_json(),
-        attributes=result.response.get("sessionAttributes") or {},
-        request=result.request,
-        response=result.response,
-    ), 200
+    @simulator.get("/")
+    def page() -> Response:
+        return _asset("index.html")
+
+    @simulator.get("/static/<name>")
+    def asset(name: str) -> Response:
+        if name not in _ASSETS or name == "index.html":
+            abort(404)
+        return _asset(name)
+
+    @simulator.post("/simulator/turn")
+    def turn() -> tuple[Response, int]:
+        if not request.is_json:
+            return _error("body: expected a JSON object (Content-Type: application/json)")
+        try:
+            payload: Any = loads_strict(read_body(request, MAX_BODY_BYTES))
+        except NotStrictJson as problem:
+            return _error(f"body: {problem}")
+        if not isinstance(payload, dict):
+            return _error("body: expected a JSON object")
+        text, attributes = payload.get("text"), payload.get("attributes")
+        locale = payload.get("locale", "en-US")
+        if text is not None and (not isinstance(text, str) or len(text) > MAX_TEXT):
+            return _error(f"body: text must be a string of at most {MAX_TEXT} characters")
+        if attributes is not None and not isinstance(attributes, dict):
+            return _error("body: attributes must be an object")
+        try:
+            nlu = for_locale(model_locale(locale))
+        except UnsupportedLocale as problem:
+            return _error(f"locale: {problem}")
+        if text is None:
+            result = LocalSession(locale, nlu=nlu).start()
+        else:
+            result = LocalSession(locale, nlu=nlu, attributes=attributes or {}).say(text)
+        return jsonify(
+            turn=result.to_json(),
+            attributes=result.response.get("sessionAttributes") or {},
+            request=result.request,
+            response=result.response,
+        ), 200
+
+    return simulator

@@ -1,27 +1,25 @@
 """Verifies that a web request really comes from Alexa, as Amazon requires of web services.
 
-Order matters: the certificate URL is checked before anything is downloaded, the signature
-before the body is trusted, and the body's timestamp and skill id last. Every failure is a
-``VerificationFailed`` naming its step, so the endpoint can answer ``400 {"error": ...}``.
+Order matters, cheapest first, so an unsigned request costs no download and no parsing: the
+certificate URL is checked and made canonical (``cert_url.py``), the signature header must
+decode to the length of an RSA signature, then the signer comes from a bounded cache that
+downloads each URL at most once at a time (``signers.py``, ``fetch.py``), the signature is
+checked against the raw body, and only then is the body parsed (strict, bounded JSON) and its
+timestamp and skill id checked. Every failure is a ``VerificationFailed`` naming its step,
+so the endpoint can answer ``400 {"error": ...}``.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
-import posixpath
 import re
-import threading
-import urllib.request
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -29,31 +27,35 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
+from skill.alexa.bounds import NotStrictJson, loads_strict
 from skill.alexa.envelope import application_id, epoch_seconds
+from skill.web.cert_url import CERT_HOST, CERT_PATH_PREFIX, canonical_cert_url
+from skill.web.errors import VerificationFailed
+from skill.web.fetch import FETCH_DEADLINE_SECONDS, fetch_over_https
+from skill.web.signers import SignerCache
 
 log = logging.getLogger(__name__)
 
-CERT_HOST = "s3.amazonaws.com"
-CERT_PATH_PREFIX = "/echo.api/"
 SIGNING_NAME = "echo-api.amazon.com"
 MAX_SKEW_SECONDS = 150
-MAX_CHAIN_BYTES = 64 * 1024
-MAX_URL_CHARS = 2048
-FETCH_TIMEOUT_SECONDS = 5
+# RSA signatures are as long as the key: 2048 bits (what Amazon uses), 3072 or 4096.
+SIGNATURE_BYTES = frozenset({256, 384, 512})
+MAX_SIGNATURE_CHARS = 700  # base64 of 512 bytes, with room for whitespace
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 
-
-class VerificationFailed(Exception):
-    def __init__(self, step: str, detail: str) -> None:
-        super().__init__(f"{step}: {detail}")
-        self.step = step
+__all__ = [
+    "CERT_HOST", "CERT_PATH_PREFIX", "RequestVerifier", "VerificationFailed",
+    "canonical_cert_url", "fetch_over_https", "load_roots", "parse_envelope",
+]  # fmt: skip
 
 
 def load_roots(pem_bundles: Iterable[bytes]) -> list[x509.Certificate]:
     """Parse root certificates one by one, skipping any this cryptography refuses.
 
     A few certifi roots have serial number 0, which newer releases warn about and will
-    reject; one bad root must not take the whole trust store down with it.
+    reject; one bad root must not take the whole trust store down with it. Only CA
+    certificates are kept: a leaf placed among the anchors would otherwise be trusted as
+    it stands, without any chain (every certifi root is a CA, so nothing real is lost).
     """
     roots = []
     for bundle in pem_bundles:
@@ -61,10 +63,19 @@ def load_roots(pem_bundles: Iterable[bytes]) -> list[x509.Certificate]:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")
-                    roots.append(x509.load_pem_x509_certificate(block))
+                    root = x509.load_pem_x509_certificate(block)
             except (ValueError, Warning):
                 continue
+            if _is_ca(root):
+                roots.append(root)
     return roots
+
+
+def _is_ca(certificate: x509.Certificate) -> bool:
+    try:
+        return certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except (x509.ExtensionNotFound, ValueError):
+        return False
 
 
 def default_trust_anchors() -> list[bytes]:
@@ -72,48 +83,6 @@ def default_trust_anchors() -> list[bytes]:
 
     with open(certifi.where(), "rb") as handle:
         return [handle.read()]
-
-
-def fetch_over_https(url: str) -> bytes:
-    """Download a certificate chain with a timeout and a size cap."""
-    request = urllib.request.Request(url, headers={"User-Agent": "thigh-cramp-helper"})
-    with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-        data = response.read(MAX_CHAIN_BYTES + 1)
-    if len(data) > MAX_CHAIN_BYTES:
-        raise ValueError("certificate chain too large")
-    return data
-
-
-def check_cert_url(url: str | None) -> None:
-    """Amazon's rules for SignatureCertChainUrl, applied before any download."""
-    if not url:
-        raise VerificationFailed("cert_url", "missing SignatureCertChainUrl header")
-    if len(url) > MAX_URL_CHARS:
-        raise VerificationFailed("cert_url", "URL too long")
-    _check_cert_url(url)
-
-
-@lru_cache(maxsize=64)
-def _check_cert_url(url: str) -> None:
-    """Pure in the URL, and Alexa signs with a handful of URLs: valid ones are remembered
-    (a failure raises, and exceptions are never cached)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as error:
-        raise VerificationFailed("cert_url", f"malformed URL ({error})") from None
-    if parts.scheme.lower() != "https":
-        raise VerificationFailed("cert_url", "scheme must be https")
-    if (parts.hostname or "").lower() != CERT_HOST or parts.username or parts.password:
-        raise VerificationFailed("cert_url", f"host must be {CERT_HOST}")
-    if port not in (None, 443):
-        raise VerificationFailed("cert_url", "port must be 443")
-    path = unquote(re.sub("%2e", ".", parts.path, flags=re.I)) if "%" in parts.path else parts.path
-    resolved = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
-    if not resolved.startswith("/"):
-        resolved = "/" + resolved
-    if not resolved.startswith(CERT_PATH_PREFIX):
-        raise VerificationFailed("cert_url", f"path must start with {CERT_PATH_PREFIX}")
 
 
 def parse_timestamp(value: Any) -> datetime:
@@ -132,6 +101,9 @@ class _TrustedSigner:
     not_before: datetime
     not_after: datetime
 
+    def valid_at(self, now: datetime) -> bool:
+        return self.not_before <= now <= self.not_after
+
 
 class RequestVerifier:
     def __init__(
@@ -140,7 +112,10 @@ class RequestVerifier:
         fetch_certificate: Callable[[str], bytes] | None = None,
         now: Callable[[], datetime] | None = None,
         skill_ids: Collection[str] = (),
+        fetch_deadline: float = FETCH_DEADLINE_SECONDS,
     ) -> None:
+        """``fetch_certificate`` gets a canonical URL; waiting requests give up after
+        ``fetch_deadline`` (the fetcher's own deadline) plus a second."""
         roots = load_roots(trust_anchors if trust_anchors is not None else default_trust_anchors())
         if not roots:
             raise ValueError("no usable trust anchors")
@@ -148,19 +123,22 @@ class RequestVerifier:
         self._fetch = fetch_certificate or fetch_over_https
         self._now = now or (lambda: datetime.now(UTC))
         self._skill_ids = frozenset(skill_ids)
-        self._signers: dict[str, _TrustedSigner] = {}
-        self._lock = threading.Lock()
+        self._signers: SignerCache[_TrustedSigner] = SignerCache(
+            self._download_and_check, _TrustedSigner.valid_at, fetch_deadline + 1
+        )
 
     def verify(self, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
         """The parsed envelope, if ``body`` is a genuine, fresh Alexa request for this skill."""
-        url = headers.get("SignatureCertChainUrl")
-        check_cert_url(url)
+        url = canonical_cert_url(headers.get("SignatureCertChainUrl"))
         signature = self._signature(headers.get("Signature-256"))
-        signer = self._signer(url)  # type: ignore[arg-type]
+        signer = self._signers.get(url, self._now())
+        if len(signature) * 8 != signer.key.key_size:
+            raise VerificationFailed("signature", "length does not match the key")
         try:
             signer.key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature:
             raise VerificationFailed("signature", "does not match the body") from None
+        self._signers.prove(url)
         envelope = parse_envelope(body)
         self._check_timestamp(envelope)
         self._check_skill_id(envelope)
@@ -170,21 +148,15 @@ class RequestVerifier:
     def _signature(header: str | None) -> bytes:
         if not header or not header.strip():
             raise VerificationFailed("signature", "missing Signature-256 header")
+        if len(header) > MAX_SIGNATURE_CHARS:
+            raise VerificationFailed("signature", "Signature-256 is too long")
         try:
-            return base64.b64decode(header.strip(), validate=True)
+            signature = base64.b64decode(header.strip(), validate=True)
         except (binascii.Error, ValueError):
             raise VerificationFailed("signature", "Signature-256 is not base64") from None
-
-    def _signer(self, url: str) -> _TrustedSigner:
-        now = self._now()
-        with self._lock:
-            cached = self._signers.get(url)
-        if cached and cached.not_before <= now <= cached.not_after:
-            return cached
-        signer = self._download_and_check(url, now)
-        with self._lock:
-            self._signers[url] = signer
-        return signer
+        if len(signature) not in SIGNATURE_BYTES:
+            raise VerificationFailed("signature", "Signature-256 is not an RSA signature")
+        return signature
 
     def _download_and_check(self, url: str, now: datetime) -> _TrustedSigner:
         try:
@@ -237,11 +209,12 @@ class RequestVerifier:
 
 
 def parse_envelope(body: bytes) -> dict[str, Any]:
-    """The body as an Alexa envelope: a JSON object whose ``request`` has a ``type``."""
+    """The body as an Alexa envelope: a strict, bounded JSON object whose ``request`` has a
+    ``type`` (see ``skill.alexa.bounds``: too deep, too large, NaN are all refused)."""
     try:
-        envelope = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise VerificationFailed("body", "not JSON") from None
+        envelope = loads_strict(body)
+    except NotStrictJson as problem:
+        raise VerificationFailed("body", str(problem)) from None
     request = envelope.get("request") if isinstance(envelope, dict) else None
     if not isinstance(request, dict) or not isinstance(request.get("type"), str):
         raise VerificationFailed("body", "not an Alexa request envelope")

@@ -1,0 +1,84 @@
+"""Limits on what a request may hold, checked before anything walks it recursively.
+
+``json.loads``, ``copy.deepcopy``, ``json.dumps`` and the SDK's deserialiser all recurse: a
+body of 100,000 ``[`` or session attributes nested 950 deep end in ``RecursionError``
+somewhere inside them. An iterative walk with a depth and size limit runs first instead, so
+such input is refused cleanly (400 on the web, a fresh start on Lambda). Real Alexa
+envelopes nest about 8 deep and hold a few hundred values; this skill's own session
+attributes are a flat object of a few hundred bytes.
+
+Strict JSON is enforced too: ``NaN`` and ``Infinity`` (which Python reads and writes, but
+JSON does not have) are refused on the way in and never written on the way out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+MAX_DEPTH = 32
+MAX_VALUES = 10_000
+MAX_RESPONSE_BYTES = 24 * 1024  # Alexa refuses larger responses
+
+
+class NotStrictJson(ValueError):
+    """The text is not strict, bounded JSON."""
+
+
+def shape_problem(
+    value: Any, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES
+) -> str | None:
+    """What makes ``value`` unfit to process (as a short phrase), or None if it is fine."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > max_values:
+            return f"more than {max_values} values"
+        if isinstance(node, dict):
+            if depth >= max_depth:
+                return f"nested deeper than {max_depth}"
+            if not all(isinstance(key, str) for key in node):
+                return "an object key that is not a string"
+            stack.extend((child, depth + 1) for child in node.values())
+        elif isinstance(node, list):
+            if depth >= max_depth:
+                return f"nested deeper than {max_depth}"
+            stack.extend((child, depth + 1) for child in node)
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                return "NaN or Infinity"
+        elif not (node is None or isinstance(node, str | int)):  # bool is an int
+            return f"a {type(node).__name__}, which is not JSON"
+    return None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise NotStrictJson(f"{name} is not JSON")
+
+
+def loads_strict(text: bytes | str) -> Any:
+    """Parse strict JSON within the limits; ``NotStrictJson`` says why not."""
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except NotStrictJson:
+        raise
+    except RecursionError:
+        raise NotStrictJson(f"nested deeper than {MAX_DEPTH}") from None
+    except (ValueError, UnicodeDecodeError):
+        raise NotStrictJson("not JSON") from None
+    problem = shape_problem(value)
+    if problem is not None:
+        raise NotStrictJson(problem)
+    return value
+
+
+def deliverable(response: Any) -> bool:
+    """Whether ``response`` serialises as strict JSON within Alexa's response size limit."""
+    try:
+        raw = json.dumps(response, allow_nan=False, separators=(",", ":"))
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return len(raw) <= MAX_RESPONSE_BYTES  # ensure_ascii: characters are bytes

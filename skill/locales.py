@@ -1,0 +1,57 @@
+"""Incoming locales resolved to what the skill supports, before they reach the core or the NLU.
+
+The core's wording and the local language understanding cache per locale string. Handing
+them raw input (any of 676 ``en-??`` tags, or any string at all on Lambda) would build and
+keep one entry per distinct value; these functions reduce every input to one of a handful of
+values first, so those caches hold at most ``len(supported_locales()) + 1`` entries.
+
+* A supported locale (one with ``skill/data/wording/<locale>.json``) stays itself.
+* Anything else becomes ``UNKNOWN_REGION``, ``en-ZZ`` (``ZZ`` is CLDR's "unknown region"):
+  no wording file has that name, so the core speaks en-US wording with "your local emergency
+  number" instead of a number that may be wrong where the person is, exactly as it does for
+  ``en-NZ`` or ``fr-FR`` itself. No other country's number is ever spoken for it.
+* The browser simulator also needs a language model: English tags get the model of their
+  own locale if it exists, else en-US; other languages are refused (there is no model).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DEFAULT_LOCALE = "en-US"
+UNKNOWN_REGION = "en-ZZ"
+LOCALE_TAG = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+
+
+class UnsupportedLocale(ValueError):
+    """A locale the simulator cannot understand (there is no language model for it)."""
+
+
+@cache
+def supported_locales() -> tuple[str, ...]:
+    """The locales with their own wording file, sorted (read once: the package's data)."""
+    folder = resources.files("skill").joinpath("data", "wording")
+    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
+    return tuple(sorted(name.removesuffix(".json") for name in names))
+
+
+def wording_locale(raw: Any) -> str:
+    """The locale the skill should speak for ``raw``: a supported one, else ``en-ZZ``."""
+    return raw if isinstance(raw, str) and raw in supported_locales() else UNKNOWN_REGION
+
+
+def model_locale(raw: Any) -> str:
+    """The interaction model for ``raw``: its own if supported, en-US for other English tags.
+
+    Raises ``UnsupportedLocale`` for malformed tags and other languages.
+    """
+    if not isinstance(raw, str) or not LOCALE_TAG.match(raw):
+        raise UnsupportedLocale("locale must look like en-US")
+    if raw in supported_locales():
+        return raw
+    if raw.startswith("en-"):
+        return DEFAULT_LOCALE
+    raise UnsupportedLocale(f"unsupported locale; supported: {', '.join(supported_locales())}")
