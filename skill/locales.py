@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from skill.core.knowledge import available_locales
 
 DEFAULT_LOCALE = "en-US"
 UNKNOWN_REGION = "en-ZZ"
@@ -32,10 +33,8 @@ class UnsupportedLocale(ValueError):
 
 @cache
 def supported_locales() -> tuple[str, ...]:
-    """The locales with their own wording file, sorted (read once: the package's data)."""
-    folder = resources.files("skill").joinpath("data", "wording")
-    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
-    return tuple(sorted(name.removesuffix(".json") for name in names))
+    """The locales with their own wording overlay, sorted (the core's list, read once)."""
+    return tuple(sorted(available_locales()))
 
 
 def wording_locale(raw: Any) -> str:
