@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from skill.core.knowledge import available_locales
+from skill.core.locale import parse_tag
 
 DEFAULT_LOCALE = "en-US"
 UNKNOWN_REGION = "en-ZZ"
@@ -38,8 +39,13 @@ def supported_locales() -> tuple[str, ...]:
 
 
 def wording_locale(raw: Any) -> str:
-    """The locale the skill should speak for ``raw``: a supported one, else ``en-ZZ``."""
-    return raw if isinstance(raw, str) and raw in supported_locales() else UNKNOWN_REGION
+    """The locale the skill should speak for ``raw``: its language tag as the core reads it
+    ("en-NZ" has no wording of its own but a known number), else ``en-ZZ``. The core's
+    caches are keyed by what the tag resolves to, so any number of tags keeps them small."""
+    language, country = parse_tag(raw)
+    if language is None:
+        return UNKNOWN_REGION
+    return f"{language}-{country}" if country else language
 
 
 def model_locale(raw: Any) -> str:

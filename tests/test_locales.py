@@ -14,6 +14,7 @@ from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
     InteractionModelData,
 )
 
+from skill.core.channel import ALEXA, TEXT
 from skill.core.dialog import UserInput, respond
 from skill.nlu import for_locale
 from skill.validate import validate_files
@@ -85,7 +86,7 @@ def test_no_locale_ever_speaks_another_locales_number(locale: str) -> None:
 
 
 def test_other_english_locales_get_us_wording_but_no_foreign_number() -> None:
-    for locale in ("en-NZ", "en-ZA", "", "fr-FR"):
+    for locale in ("en-ZA", "en-ZZ", "", "fr-FR"):
         for text in spoken_on_paths(locale):
             assert not re.search(r"\b(911|999|000|112)\b", text), text
         welcome = respond(None, UserInput("launch"), locale).speech
@@ -155,3 +156,32 @@ def test_each_broken_model_fails_with_a_precise_message(tmp_path: Path, rule: st
     problems = [str(p) for p in validate_files(model_paths=[path])]
     assert any(expected in p for p in problems), problems
     assert all(p.startswith(f"{path}: $.interactionModel.languageModel") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("tag", "country", "number"),
+    [("en", None, None), ("en-us", None, "911"), ("en_US", None, "911"), ("EN-gb", None, "999"),
+     ("en_GB.UTF-8", None, "999"), ("en", "AU", "000"), ("en-US", "GB", "999"),
+     ("en-NZ", None, "111"), ("en", "ZA", None), ("de-DE", None, None)],
+)  # fmt: skip
+def test_language_tags_in_any_common_form_resolve_by_language_and_country(
+    tag: str, country: str | None, number: str | None
+) -> None:
+    reply = respond(None, UserInput("launch"), tag, country=country)
+    assert reply.emergency_number == number
+    if number is None:
+        assert "your local emergency number" in reply.speech
+    else:
+        assert number in reply.speech
+    assert not re.search(r"\b(911|999|000|112|111)\b", reply.speech.replace(number or "-", ""))
+
+
+def test_only_a_channel_with_a_companion_app_hears_about_it() -> None:
+    said = [UserInput("launch"), UserInput("yes")]  # chest pain: a red flag and its card
+    for channel, mentioned in ((ALEXA, True), (TEXT, False)):
+        attributes = None
+        for user_input in said:
+            reply = respond(attributes, user_input, "en-GB", channel)
+            attributes = reply.attributes
+        assert ("Alexa app" in reply.speech) is mentioned
+        assert reply.card is not None, "the card's text is there for any front end to show"

@@ -52,4 +52,3 @@ def test_the_simulator_refuses_a_foreign_origin() -> None:
         "/simulator/turn", json={"text": None}, headers={"Origin": "http://localhost:5000"}
     )
     assert reply.status_code == 200
-

@@ -34,7 +34,7 @@ from ask_sdk_model import RequestEnvelope
 from skill.alexa.bounds import deliverable, shape_problem
 from skill.alexa.logs import log
 from skill.alexa.ssml import to_ssml
-from skill.core.knowledge import wording
+from skill.core.dialog import error_text
 from skill.locales import LOCALE_TAG, wording_locale
 
 SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
@@ -120,7 +120,7 @@ def _unanswerable(request_type: Any) -> dict[str, Any]:
 
 
 def apology(locale: str) -> dict[str, Any]:
-    text = f"<speak>{to_ssml(wording(locale)['error'])}</speak>"
+    text = f"<speak>{to_ssml(error_text(locale))}</speak>"
     return {
         "version": "1.0",
         "response": {"outputSpeech": {"type": "SSML", "ssml": text}, "shouldEndSession": True},

@@ -20,8 +20,9 @@ from skill.alexa.apl import render_directive, supports_apl
 from skill.alexa.logs import log
 from skill.alexa.slots import slot_id, slot_text
 from skill.alexa.ssml import to_ssml
-from skill.core.dialog import Reply, UserInput, respond
-from skill.core.render import Phrases, sentences
+from skill.core.channel import Channel
+from skill.core.dialog import Reply, UserInput, error_text, respond
+from skill.core.render import sentences
 from skill.intent_names import INTENT_ROUTES
 
 
@@ -56,7 +57,7 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
 def run_core(handler_input: HandlerInput, said: UserInput) -> Response:
     reply = respond(
         session_attributes(handler_input), said, locale_of(handler_input) or "",
-        screen=supports_apl(handler_input),
+        Channel(app="alexa", screen=supports_apl(handler_input)),
     )  # fmt: skip
     return render(handler_input, reply)
 
@@ -127,7 +128,7 @@ class SafeExceptionHandler(AbstractExceptionHandler):
         if not spoken:
             return SilentRequestHandler().handle(handler_input)
         locale = locale_of(handler_input) or ""
-        apology = Phrases(locale).w["error"]
+        apology = error_text(locale)
         try:
             reply = respond(session_attributes(handler_input), UserInput("repeat"), locale)
         except Exception:  # the state itself is what broke: start clean, red flags first

@@ -8,36 +8,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
+from skill.core.channel import TEXT, Channel
 from skill.core.flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
-from skill.core.knowledge import knowledge_for, resolve_locale
 from skill.core.render import Card, lower_first, phrases_for, sentences
 from skill.core.scoring import Assessment, assess
 from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
 
-INTENTS = (
-    "launch",
-    "start",
-    "yes",
-    "no",
-    "dont_know",
-    "amount",
-    "explain_cause",
-    "prevention",
-    "relief",
-    "overview",
-    "help",
-    "repeat",
-    "back",
-    "start_over",
-    "stop",
-    "fallback",
-    "sign",
-    "mention",
-    "skip",
-    "courtesy",
-)
+Intent = Literal[
+    "launch", "start", "yes", "no", "dont_know", "amount", "explain_cause", "prevention",
+    "relief", "overview", "help", "repeat", "back", "start_over", "stop", "fallback", "sign",
+    "mention", "skip", "courtesy",
+]  # fmt: skip
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 _MAX_NUMBER_TEXT = 32
 
 
@@ -93,10 +77,16 @@ def outcome_of(assessment: Assessment) -> Outcome:
 
 
 def respond(
-    attributes: Mapping[str, Any] | None, said: UserInput, locale: str, screen: bool = False
+    attributes: Mapping[str, Any] | None,
+    said: UserInput,
+    locale: str,
+    channel: Channel = TEXT,
+    country: str | None = None,
 ) -> Reply:
-    """The reply to ``said``; ``screen=True`` also fills ``Reply.screen`` for a display."""
-    return _Turn(attributes, locale, screen).handle(said)
+    """The reply to ``said`` in a language tag (and country, where the platform knows it)
+    on a channel: cards are announced only where an app shows them, and ``Reply.screen``
+    is filled only for a display."""
+    return _Turn(attributes, locale, channel, country).handle(said)
 
 
 def parse_amount(text: str | None) -> float | None:
@@ -111,10 +101,16 @@ def parse_amount(text: str | None) -> float | None:
 
 
 class _Turn:
-    def __init__(self, attributes: Mapping[str, Any] | None, locale: str, screen: bool) -> None:
-        self.want_screen = screen
-        self.k = knowledge_for(resolve_locale(locale))
-        self.p = phrases_for(locale)
+    def __init__(
+        self,
+        attributes: Mapping[str, Any] | None,
+        locale: str,
+        channel: Channel,
+        country: str | None,
+    ) -> None:
+        self.want_screen = channel.screen
+        self.p = phrases_for(locale, country).on(channel)
+        self.k = self.p.k
         self.state, self.lost, route = load_state(self.k, attributes)
         self.misses = 0
         self._walked: tuple[tuple[Any, ...], Walk] = (self._route_key(), route)
@@ -139,10 +135,7 @@ class _Turn:
             return self._begin(welcome=True)
         if self.lost:
             return self._begin(lead=self.p.w["restart_lost"])
-        handler: Callable[[UserInput], Reply] = getattr(
-            self, f"_on_{said.intent}", self._on_fallback
-        )
-        return handler(said)
+        return _HANDLERS.get(said.intent, _Turn._on_fallback)(self, said)
 
     # Replies -----------------------------------------------------------------------------
 
@@ -463,10 +456,39 @@ class _Turn:
         return self._reply(sentences(self.p.w["fallback_general"], offer), offer)
 
 
+# The closed table of what each intent does once the turn is under way (launch, stop and a
+# reported sign are decided first in ``_Turn.handle``); anything else is a fallback.
+_HANDLERS: dict[str, Callable[[_Turn, UserInput], Reply]] = {
+    "start": _Turn._on_start,
+    "yes": _Turn._on_yes,
+    "no": _Turn._on_no,
+    "dont_know": _Turn._on_dont_know,
+    "amount": _Turn._on_amount,
+    "explain_cause": _Turn._on_explain_cause,
+    "prevention": _Turn._on_prevention,
+    "relief": _Turn._on_relief,
+    "overview": _Turn._on_overview,
+    "help": _Turn._on_help,
+    "repeat": _Turn._on_repeat,
+    "back": _Turn._on_back,
+    "start_over": _Turn._on_start_over,
+    "fallback": _Turn._on_fallback,
+    "mention": _Turn._on_mention,
+    "skip": _Turn._on_skip,
+    "courtesy": _Turn._on_courtesy,
+}
+assert set(_HANDLERS) | {"launch", "stop", "sign"} == set(INTENTS), "every intent is handled"
+
+
+def error_text(locale: str, country: str | None = None) -> str:
+    """What to say when something failed on the front end's side, in the person's language."""
+    return str(phrases_for(locale, country).w["error"])
+
+
 def pending_question(attributes: Mapping[str, Any] | None, locale: str) -> str | None:
     """The question waiting for an answer, so a local understanding can read the reply in
     context ("none" to the drinks question is an amount); None when nothing is pending."""
-    kb = knowledge_for(resolve_locale(locale))
+    kb = phrases_for(locale).k
     state, lost, route = load_state(kb, attributes)
     if lost or state.phase != ASKING or not isinstance(route.step, Ask):
         return None

@@ -235,24 +235,40 @@ def merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]
     return merged
 
 
+@cache
+def wording_keys() -> frozenset[str]:
+    """What wording exists: languages (``en``) and country overlays (``en-GB``)."""
+    return frozenset(
+        entry.name.removesuffix(".json")
+        for entry in data_file("wording").iterdir()
+        if entry.name.endswith(".json")
+    )
+
+
 def resolve_locale(locale: str | None) -> str:
-    """The wording locale for a request: exact match, else en-US (any other English too)."""
-    if isinstance(locale, str) and locale in available_locales():
+    """A wording key as it is ("en", "en-GB"), else en-US; ``skill.core.locale.resolve``
+    reads every other way of writing a language tag."""
+    if isinstance(locale, str) and locale in wording_keys():
         return locale
     return DEFAULT_LOCALE
 
 
 def wording(locale: str = DEFAULT_LOCALE) -> Mapping[str, Any]:
-    """Spoken text for one locale; unknown locales get en-US rather than an error."""
+    """Spoken text for a wording key; anything else gets en-US rather than an error."""
     return _wording(resolve_locale(locale))
 
 
 @cache
-def _wording(locale: str) -> Mapping[str, Any]:
-    """Cached by the resolved locale only, so raw input cannot grow the cache."""
-    language = locale.split("-")[0]
-    base = read_json(data_file("wording", f"{language}.json"))
-    merged = merge(base, read_json(data_file("wording", f"{locale}.json")))
+def _wording(key: str) -> Mapping[str, Any]:
+    """Cached by the wording key only, so raw input cannot grow the cache. A country
+    overlay also carries its country's emergency number (``countries.json``)."""
+    language, _, country = key.partition("-")
+    merged = read_json(data_file("wording", f"{language}.json"))
+    if country:
+        merged = merge(merged, read_json(data_file("wording", f"{key}.json")))
+        number = read_json(data_file("countries.json"))["countries"].get(country)
+        if number is not None:
+            merged["emergency_number"] = number["number"]
     return respelled(merged, merged.get("spelling") or {})
 
 

@@ -6,20 +6,15 @@ prints it as is.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from skill.core.channel import Channel
 from skill.core.flow import Answer, category
-from skill.core.knowledge import (
-    Cause,
-    Knowledge,
-    Question,
-    Step,
-    knowledge_for,
-    resolve_locale,
-    wording,
-)
+from skill.core.knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
+from skill.core.locale import EmergencyNumber, Locale, resolve
 from skill.core.scoring import CONTRIBUTING, Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
@@ -75,31 +70,46 @@ def sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-def phrases_for(locale: str) -> Phrases:
-    """The phrases for a request's locale, built once per supported locale (and once more for
-    all unsupported ones), so raw locale strings never grow a cache."""
-    resolved = resolve_locale(locale)
-    return _phrases(resolved, exact=locale == resolved)
+def phrases_for(tag: object, country: object = None) -> Phrases:
+    """The phrases for a request's language tag (and country, where the platform knows it),
+    built once per wording and emergency number: raw tags never grow a cache."""
+    return _phrases(resolve(tag, country))
 
 
 @cache
-def _phrases(locale: str, exact: bool) -> Phrases:
-    return Phrases(locale if exact else "", knowledge_for(locale))
+def _phrases_by(wording_key: str, number: EmergencyNumber | None) -> Phrases:
+    return Phrases(Locale(wording_key.split("-")[0], None, wording_key, number))
+
+
+def _phrases(locale: Locale) -> Phrases:
+    return _phrases_by(locale.wording, locale.number)
+
+
+@cache
+def _on_channel(phrases: Phrases, app: str | None) -> Phrases:
+    if app is None:
+        return phrases
+    named = copy.copy(phrases)
+    named.app = phrases.w["apps"].get(app)
+    return named
 
 
 class Phrases:
     """The wording of one locale, with its emergency number filled into every template.
 
-    A locale without its own wording file (en-NZ, say) gets en-US wording but no number.
+    Where the country is unknown (or has no number in ``countries.json``) the person is told
+    to call "your local emergency number": another country's number could be wrong.
     """
 
-    def __init__(self, locale: str, kb: Knowledge | None = None) -> None:
-        self.w: Mapping[str, Any] = wording(locale)
-        self.k = kb or knowledge_for(resolve_locale(locale))
-        # Another locale's number could be wrong where the person is: say so generically.
-        exact = locale == self.w["locale"]
-        self.emergency_number: str | None = self.w["emergency_number"] if exact else None
-        self.emergency_name: str | None = self.w.get("emergency_name") if exact else None
+    def __init__(self, locale: Locale | str, kb: Knowledge | None = None) -> None:
+        if isinstance(locale, str):
+            locale = resolve(locale)
+        self.locale = locale
+        self.w: Mapping[str, Any] = wording(locale.wording)
+        self.k = kb or knowledge_for(locale.wording)
+        number = locale.number
+        self.emergency_number: str | None = number.digits if number else None
+        self.emergency_name: str | None = number.name if number else None
         if self.emergency_number is None:
             self.emergency = self.w["emergency_fallback"]
         elif self.emergency_name:
@@ -107,9 +117,14 @@ class Phrases:
         else:
             self.emergency = self.emergency_number
         self._fill = {word: self.w["care"][word] for word in CARE_WORDS}
+        self.app: str | None = None  # the companion app that receives cards, by name
 
     def say(self, template: str, **values: Any) -> str:
-        return template.format(emergency=self.emergency, **self._fill, **values)
+        return template.format(emergency=self.emergency, app=self.app, **self._fill, **values)
+
+    def on(self, channel: Channel) -> Phrases:
+        """These phrases for a channel: its companion app named where cards go, or none."""
+        return _on_channel(self, channel.app)
 
     def text(self, key: str, **values: Any) -> str:
         return self.say(self.w[key], **values)
@@ -251,7 +266,7 @@ class Phrases:
                 r["prevention"].format(steps=join_steps(kept_steps)) if kept_steps else "",
                 "" if "during" in dropped else r["during"],
                 "" if "see_doctor" in dropped else self.say(r["see_doctor"]),
-                "" if "card_sent" in dropped else r["card_sent"],
+                "" if "card_sent" in dropped or not self.app else self.say(r["card_sent"]),
                 "" if "disclaimer" in dropped else disclaimer,
                 offer,
             )
@@ -307,7 +322,7 @@ class Phrases:
         return sentences(
             self.say(self.w["red_flag_advice"][flag_id]),
             *self.warnings(higher),
-            self.w["red_flag_sent"],
+            self.say(self.w["red_flag_sent"]) if self.app else "",
         )
 
     def red_flag_card(self, flag_id: str) -> Card:
