@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 SIGN_CUE = "sign:"  # a question cue that reports a sign ("like strong tea" about urine)
-_PUNCTUATION = re.compile(r"[,;:!?()\[\]\"]+|(?<!\d)\.|\.(?!\d)|\s-\s|\u2014|\u2013")
+_PUNCTUATION = re.compile(r"[,;:!?¿¡()\[\]\"«»]+|(?<!\d)\.|\.(?!\d)|\s-\s|\u2014|\u2013")
 
 
 class Clauses(list[str]):
@@ -77,7 +77,7 @@ def _patterns(raw: Mapping[str, Any] | Sequence[str], negators: frozenset[str]) 
         raw = {"plain": raw}
     texts = [*raw.get("plain", []), *raw.get("negative", [])]
     return [
-        _Pattern(_compile([text]), bool(negators & set(re.findall(r"[a-z]+", text))))
+        _Pattern(_compile([text]), bool(negators & set(re.findall(r"[^\W\d_]+", text))))
         for text in texts
     ]
 
@@ -150,6 +150,7 @@ class Lexicon:
         self.flip_after = frozenset(polarity["flip_after"])
         amounts = data["amounts"]
         self.numbers = {word: float(value) for word, value in amounts["number_words"].items()}
+        self.about_endings = tuple(amounts["about_endings"])
         self.zero = _compile(amounts["zero"])
         self.little = _compile(amounts["little"])
         self.plenty = _compile(amounts["plenty"])
@@ -247,8 +248,15 @@ class Lexicon:
         """Number words as digits ("twenty five" -> 25, "8ish" -> 8) for patterns and amounts."""
         out: list[str] = []
         for word in text.split():
-            word = re.sub(r"^(\d+(?:\.\d+)?)ish$", r"\1", word)
-            value = self.numbers.get(word.removesuffix("ish"))
+            for ending in self.about_endings:  # "8ish", "eightish"; "finish" stays
+                stem = word.removesuffix(ending)
+                if stem != word and (_as_number(stem) is not None or stem in self.numbers):
+                    word = stem
+            value = _as_number(word)
+            if value is not None:
+                out.append(word)
+                continue
+            value = self.numbers.get(word)
             if value is not None and out and out[-1] in self.not_counting:
                 value = None  # "the left one" is a leg, not a number
             if value is None:

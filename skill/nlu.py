@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -75,7 +76,7 @@ def model_path(locale: str) -> Path:
     return path if path.is_file() else MODEL_DIR / f"{DEFAULT_LOCALE}.json"
 
 
-_NOT_TEXT = re.compile(r"[^a-z0-9'{}. ]+")
+_NOT_TEXT = re.compile(r"[^\w'{}. ]+|_")  # letters of any script stay
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
@@ -97,20 +98,24 @@ class Normaliser:
             rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)
             for k in self._contractions
         )
-        self._suffixes = {"n't": " not", "'ve": " have", "'m": " am", "'re": " are",
-                          "'ll": " will", "'d": " would", "'s": " is"}  # fmt: skip
+        self._suffixes = dict(data["contraction_suffixes"])
         self._suffix = _one_pass(rf"{re.escape(k)}\b" for k in self._suffixes)
+        self._fold = bool(data["fold_accents"])
         self._numbers = dict(data["number_phrases"])
+        half = data["and_a_half"]  # "and a half", "y medio"
         for whole, word in enumerate(data["number_words"]):
-            self._numbers[f"{word} and a half"] = self._numbers[f"{whole} and a half"] = (
-                f"{whole}.5"
-            )
+            self._numbers[f"{word} {half}"] = self._numbers[f"{whole} {half}"] = f"{whole}.5"
         self._number = _one_pass(rf"\b{re.escape(k)}\b" for k in self._numbers)
         self._fillers = frozenset(data["fillers"])
         self._leading = sorted((f.split() for f in data["leading_fillers"]), key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
-        text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+        text = unicodedata.normalize("NFC", text).lower()
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+        if self._fold:  # "si" and "sí" alike, on the samples' side and the person's
+            text = "".join(
+                c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+            )
         text = _NOT_TEXT.sub(" ", text)
         text = _STRAY_DOT.sub(" ", text)  # keep only decimal points
         text = self._contraction.sub(lambda m: self._contractions[m.group(0)], text)
@@ -174,6 +179,7 @@ class LanguageUnderstanding:
         # Text with no digit and no number word cannot fill a number slot, so it is matched
         # against the templates without one: the same answer, a fraction of the work.
         self._number_words = frozenset(data["number_words"] + data["number_word_roots"])
+        self._number_endings = tuple(data["number_word_endings"])  # "fourteen", "sixteen"
         # Exact templates (the samples, built-in phrasings) are tried before the broad ones
         # with wildcards, so a sample always wins and most turns never reach the broad stage.
         # Exact templates without slots are expanded into a table of literal sentences: a
@@ -232,7 +238,7 @@ class LanguageUnderstanding:
 
     def _has_number(self, normalised: str) -> bool:
         return any(ch.isdigit() for ch in normalised) or any(
-            word in self._number_words or word.endswith("teen")
+            word in self._number_words or word.endswith(self._number_endings)
             for word in normalised.replace("-", " ").split()
         )
 

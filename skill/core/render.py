@@ -42,28 +42,27 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def join_steps(steps: Sequence[str]) -> str:
-    """'a', 'a and b', 'a; b; and c': semicolons keep long steps apart when spoken."""
+def join_steps(steps: Sequence[str], and_: str = "and") -> str:
+    """'a', 'a; and b', 'a; b; and c': semicolons keep long steps apart when spoken."""
     if len(steps) <= 1:
         return "".join(steps)
-    if len(steps) == 2:
-        return f"{steps[0]}; and {steps[1]}"
-    return "; ".join(steps[:-1]) + f"; and {steps[-1]}"
+    return "; ".join(steps[:-1]) + f"; {and_} {steps[-1]}"
 
 
-def join_names(names: Sequence[str]) -> str:
+def join_names(names: Sequence[str], and_: str = "and", serial_comma: bool = True) -> str:
+    """'a and b', 'a, b, and c' (or 'a, b y c' where the language has no serial comma)."""
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + f", and {names[-1]}"
+        return f" {and_} ".join(names)
+    return ", ".join(names[:-1]) + ("," if serial_comma else "") + f" {and_} {names[-1]}"
 
 
-def join_alternatives(items: Sequence[str]) -> str:
+def join_alternatives(items: Sequence[str], or_: str = "or") -> str:
     """'a', 'a or b', 'a; b; or c': semicolons keep lists that hold commas apart."""
     if len(items) <= 1:
         return "".join(items)
     if len(items) == 2 and not any("," in item for item in items):
-        return f"{items[0]} or {items[1]}"
-    return "; ".join(items[:-1]) + f"; or {items[-1]}"
+        return f"{items[0]} {or_} {items[1]}"
+    return "; ".join(items[:-1]) + f"; {or_} {items[-1]}"
 
 
 def sentences(*parts: str) -> str:
@@ -121,6 +120,16 @@ class Phrases:
 
     def say(self, template: str, **values: Any) -> str:
         return template.format(emergency=self.emergency, app=self.app, **self._fill, **values)
+
+    def join_steps(self, steps: Sequence[str]) -> str:
+        return join_steps(steps, self.w["joiners"]["and"])
+
+    def join_names(self, names: Sequence[str]) -> str:
+        j = self.w["joiners"]
+        return join_names(names, j["and"], bool(j["serial_comma"]))
+
+    def join_alternatives(self, items: Sequence[str]) -> str:
+        return join_alternatives(items, self.w["joiners"]["or"])
 
     def on(self, channel: Channel) -> Phrases:
         """These phrases for a channel: its companion app named where cards go, or none."""
@@ -205,7 +214,7 @@ class Phrases:
         for level in ("emergency", "same_day"):
             signs = [w["signs"][f] for f in flags if self.k.flags[f].level == level]
             if signs:
-                sentences_.append(self.say(w[level], signs=join_alternatives(signs)))
+                sentences_.append(self.say(w[level], signs=self.join_alternatives(signs)))
         return sentences_
 
     def safety_nets(self, assessment: Assessment) -> list[str]:
@@ -222,7 +231,7 @@ class Phrases:
         r = self.w["result"]
         if not assessment.doctor_reasons:
             return self.say(r["urgency"].get(assessment.urgency, ""))
-        reasons = join_names([self.w["doctor_reasons"][d] for d in assessment.doctor_reasons])
+        reasons = self.join_names([self.w["doctor_reasons"][d] for d in assessment.doctor_reasons])
         text = self.say(r["urgency"][assessment.urgency], reasons=reasons)
         if "medicines" in assessment.doctor_reasons:
             text = sentences(text, self.say(r["statin_note"]))
@@ -263,7 +272,7 @@ class Phrases:
                 urgency,
                 r["nothing_stands_out"] if opening and "cause1" not in dropped else "",
                 *causes,
-                r["prevention"].format(steps=join_steps(kept_steps)) if kept_steps else "",
+                r["prevention"].format(steps=self.join_steps(kept_steps)) if kept_steps else "",
                 "" if "during" in dropped else r["during"],
                 "" if "see_doctor" in dropped else self.say(r["see_doctor"]),
                 "" if "card_sent" in dropped or not self.app else self.say(r["card_sent"]),
@@ -337,31 +346,33 @@ class Phrases:
 
     def overview(self) -> str:
         names = [cause.name for cause in self.k.causes]
-        return self.w["general"]["overview"].format(causes=join_names(names))
+        return self.w["general"]["overview"].format(causes=self.join_names(names))
 
     def prevention(
         self, causes: Sequence[Cause], answers: Mapping[str, Answer], mentions: Collection[str]
     ) -> str:
         g = self.w["general"]
-        general = g["prevention"].format(steps=join_steps(list(self.k.general_prevention)))
+        general = g["prevention"].format(steps=self.join_steps(list(self.k.general_prevention)))
         if not causes:
             return general
-        personal = join_steps(self.prevention_steps(causes, 6, answers, mentions))
+        personal = self.join_steps(self.prevention_steps(causes, 6, answers, mentions))
         return sentences(g["prevention_personal"].format(steps=personal), general)
 
     def relief(self) -> str:
         notes = " ".join(capitalise(note) + "." for note in self.k.relief_notes)
         return self.w["general"]["relief"].format(
-            steps=join_steps(self.k.relief_steps), notes=notes
+            steps=self.join_steps(self.k.relief_steps), notes=notes
         )
 
     def cause(self, cause: Cause, answers: Mapping[str, Answer], mentions: Collection[str]) -> str:
-        steps = join_steps([s.text for s in cause.prevention if self._fits(s, answers, mentions)])
+        steps = self.join_steps(
+            [s.text for s in cause.prevention if self._fits(s, answers, mentions)]
+        )
         return self.w["general"]["cause"].format(long=cause.long, steps=steps)
 
     def which_cause(self) -> str:
         names = [cause.name for cause in self.k.causes]
-        return self.w["general"]["which_cause"].format(causes=join_names(names))
+        return self.w["general"]["which_cause"].format(causes=self.join_names(names))
 
     def general_card(self, text: str) -> Card:
         return Card(
