@@ -407,10 +407,9 @@ class Lexicon:
         """
         if question is None:
             found = {self.topic_answer(clauses, q) for q in self.cues} - {None}
+            readings = [f for f in found if f is not None]
             return (
-                found.pop()
-                if len(found) == 1 and not next(iter(found)).startswith(SIGN_CUE)
-                else None
+                readings[0] if len(readings) == 1 and not readings[0].startswith(SIGN_CUE) else None
             )
         cues = self.cues.get(question)
         if not cues:
@@ -430,7 +429,7 @@ class Lexicon:
                     else:
                         negated = self._negated(clause, match.start(), match.end(), pattern)
                     if not negated:
-                        return answer
+                        return str(answer)
                     if answer == YES:
                         return NO
                     if answer == NO:

@@ -93,7 +93,10 @@ def json_path(parts: Iterable[Any]) -> str:
 
 
 def schema(name: str) -> dict[str, Any]:
-    return read_json(resources.files("skill").joinpath("schemas", f"{name}.schema.json"))
+    document: dict[str, Any] = read_json(
+        resources.files("skill").joinpath("schemas", f"{name}.schema.json")
+    )
+    return document
 
 
 def display_name(path: Any) -> str:

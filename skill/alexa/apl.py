@@ -19,7 +19,8 @@ TOKEN = "thighCrampScreen"
 
 @cache
 def document() -> dict[str, Any]:
-    return read_json(data_file("apl", "screen.json"))
+    screen: dict[str, Any] = read_json(data_file("apl", "screen.json"))
+    return screen
 
 
 def supports_apl(handler_input: HandlerInput) -> bool:

@@ -28,7 +28,7 @@ def _slots(handler_input: HandlerInput) -> dict[str, Any]:
         CanUnderstandSlotValues,
     )
 
-    intent = handler_input.request_envelope.request.intent
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
     result = {}
     for name in (intent.slots or {}) if intent else {}:
         understood = slot_id(handler_input, name) is not None
@@ -44,7 +44,7 @@ def _slots(handler_input: HandlerInput) -> dict[str, Any]:
 def verdict(handler_input: HandlerInput) -> Any:
     from ask_sdk_model.canfulfill import CanFulfillIntentValues
 
-    intent = handler_input.request_envelope.request.intent
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
     name = getattr(intent, "name", None)
     if name in ANSWERS_ON_ITS_OWN:
         return CanFulfillIntentValues.YES

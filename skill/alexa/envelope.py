@@ -94,7 +94,8 @@ def answer(
     except Exception as error:  # the SDK's own exception handler should have caught it
         log("error", "skill failed outside the handlers: %s", type(error).__name__)
         response = None
-    return _checked(response, request_type, event["request"])
+    return _checked(response if isinstance(response, dict) else None, request_type,
+                    event["request"])  # fmt: skip
 
 
 def _checked(
@@ -202,10 +203,12 @@ def _rebuilt(event: Mapping[str, Any], keep_attributes: bool = True) -> dict[str
     request = event["request"]
     if request.get("type") not in SPOKEN_TYPES:
         return None
-    session = event.get("session") if isinstance(event.get("session"), Mapping) else {}
+    raw_session = event.get("session")
+    session: Mapping[str, Any] = raw_session if isinstance(raw_session, Mapping) else {}
     attributes = session.get("attributes") if keep_attributes else None
     app = {"applicationId": application_id(event) or "unknown"}
-    user = session.get("user") if isinstance(session.get("user"), Mapping) else {}
+    raw_user = session.get("user")
+    user: Mapping[str, Any] = raw_user if isinstance(raw_user, Mapping) else {}
     user_id = _text(user.get("userId"), "unknown")
     rebuilt_request: dict[str, Any] = {
         "type": request["type"],
@@ -214,8 +217,10 @@ def _rebuilt(event: Mapping[str, Any], keep_attributes: bool = True) -> dict[str
         "locale": _locale(request),
     }
     if request["type"] == "IntentRequest":
-        intent = request.get("intent") if isinstance(request.get("intent"), Mapping) else {}
-        raw_slots = intent.get("slots") if isinstance(intent.get("slots"), Mapping) else {}
+        raw_intent = request.get("intent")
+        intent: Mapping[str, Any] = raw_intent if isinstance(raw_intent, Mapping) else {}
+        found_slots = intent.get("slots")
+        raw_slots: Mapping[Any, Any] = found_slots if isinstance(found_slots, Mapping) else {}
         slots = {
             name: {"name": name, "value": slot["value"]}
             for name, slot in islice(raw_slots.items(), MAX_SLOTS)

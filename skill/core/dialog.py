@@ -127,7 +127,7 @@ class _Turn:
 
     def handle(self, said: UserInput) -> Reply:
         self.misses, self.state.misses = self.state.misses, 0
-        if said.intent == "sign" and said.sign in self.k.flags:
+        if said.intent == "sign" and said.sign is not None and said.sign in self.k.flags:
             return self._report_sign(said.sign)
         if said.intent == "stop":
             return self._end(self.p.text("stop"))
@@ -206,8 +206,8 @@ class _Turn:
         offer = self._offer()
         cause = self.k.cause(offer.removeprefix("cause:")) if offer.startswith("cause:") else None
         if cause is not None:
-            return self.p.w["result"]["offer"].format(cause=cause.name)
-        return self.p.w["offers"][offer]
+            return self.p.t("result", "offer").format(cause=cause.name)
+        return self.p.t("offers", offer)
 
     def _general(self, text: str, topic: str, offer: str, card: bool = True) -> Reply:
         """A general answer: mid-assessment it returns to the question, else it offers more."""

@@ -269,7 +269,8 @@ def _wording(key: str) -> Mapping[str, Any]:
         number = read_json(data_file("countries.json"))["countries"].get(country)
         if number is not None:
             merged["emergency_number"] = number["number"]
-    return respelled(merged, merged.get("spelling") or {})
+    spelled: Mapping[str, Any] = respelled(merged, merged.get("spelling") or {})
+    return spelled
 
 
 def respelled(value: Any, spelling: Mapping[str, str]) -> Any:

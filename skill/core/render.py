@@ -118,6 +118,15 @@ class Phrases:
         self._fill = {word: self.w["care"][word] for word in CARE_WORDS}
         self.app: str | None = None  # the companion app that receives cards, by name
 
+    def t(self, *path: str) -> str:
+        """One text of the wording by its keys; the schema vouches that it is text."""
+        node: Any = self.w
+        for key in path:
+            node = node[key]
+        if not isinstance(node, str):
+            raise TypeError(f"wording {'.'.join(path)} is not text")
+        return node
+
     def say(self, template: str, **values: Any) -> str:
         return template.format(emergency=self.emergency, app=self.app, **self._fill, **values)
 
@@ -142,21 +151,21 @@ class Phrases:
 
     def question(self, question: Question, rechecking: bool = False) -> str:
         texts = self.w["questions"][question.id]
-        return texts["recheck"] if rechecking else texts["ask"]
+        return str(texts["recheck"] if rechecking else texts["ask"])
 
     def reprompt(self, question: Question) -> str:
-        return self.w["questions"][question.id]["reprompt"]
+        return self.t("questions", question.id, "reprompt")
 
     def help(self, question: Question) -> str:
         hint = self.w["amount_hint" if question.answer == "amount" else "yes_no_hint"]
         return sentences(self.w["questions"][question.id]["help"], hint)
 
     def rephrase(self, question: Question) -> str:
-        return self.w["questions"][question.id]["rephrase"]
+        return self.t("questions", question.id, "rephrase")
 
     def ack(self, turn: int, screening: bool) -> str:
         choices = self.w["screen_acks" if screening else "acks"]
-        return choices[turn % len(choices)]
+        return str(choices[turn % len(choices)])
 
     # Results ---------------------------------------------------------------------------
 
@@ -166,10 +175,10 @@ class Phrases:
         if ranked.reason_question == "hydration":
             glasses = round(value) if isinstance(value, int | float) else 0
             if glasses <= 0:
-                return self.w["reasons"]["hydration:none"]
+                return self.t("reasons", "hydration:none")
             amount = self.w["glasses"]["one" if glasses == 1 else "other"].format(n=glasses)
-            return self.w["reasons"][key].format(glasses=amount)
-        return self.w["reasons"][key]
+            return self.t("reasons", key).format(glasses=amount)
+        return self.t("reasons", key)
 
     def _fits(
         self, step: Step, answers: Mapping[str, Answer], mentions: Collection[str] = ()
@@ -243,7 +252,7 @@ class Phrases:
 
         def cause_sentence(i: int, rc: RankedCause, with_reason: bool) -> str:
             key = f"{'first' if i == 0 else 'next'}_{rc.rating}"
-            template = r[key] if with_reason or i else r[f"{key}_plain"]
+            template = str(r[key] if with_reason or i else r[f"{key}_plain"])
             return template.format(
                 cause=rc.cause.name,
                 Cause=capitalise(rc.cause.name),
@@ -284,10 +293,9 @@ class Phrases:
         return speech
 
     def result_offer(self, assessment: Assessment, name_cause: bool = True) -> str:
-        r = self.w["result"]
         if assessment.causes and name_cause:
-            return r["offer"].format(cause=assessment.causes[0].cause.name)
-        return r["offer_general"]
+            return self.t("result", "offer").format(cause=assessment.causes[0].cause.name)
+        return self.t("result", "offer_general")
 
     def result_card(
         self, assessment: Assessment, answers: Mapping[str, Answer] | None = None
@@ -346,7 +354,7 @@ class Phrases:
 
     def overview(self) -> str:
         names = [cause.name for cause in self.k.causes]
-        return self.w["general"]["overview"].format(causes=self.join_names(names))
+        return self.t("general", "overview").format(causes=self.join_names(names))
 
     def prevention(
         self, causes: Sequence[Cause], answers: Mapping[str, Answer], mentions: Collection[str]
@@ -354,13 +362,13 @@ class Phrases:
         g = self.w["general"]
         general = g["prevention"].format(steps=self.join_steps(list(self.k.general_prevention)))
         if not causes:
-            return general
+            return str(general)
         personal = self.join_steps(self.prevention_steps(causes, 6, answers, mentions))
         return sentences(g["prevention_personal"].format(steps=personal), general)
 
     def relief(self) -> str:
         notes = " ".join(capitalise(note) + "." for note in self.k.relief_notes)
-        return self.w["general"]["relief"].format(
+        return self.t("general", "relief").format(
             steps=self.join_steps(self.k.relief_steps), notes=notes
         )
 
@@ -368,11 +376,11 @@ class Phrases:
         steps = self.join_steps(
             [s.text for s in cause.prevention if self._fits(s, answers, mentions)]
         )
-        return self.w["general"]["cause"].format(long=cause.long, steps=steps)
+        return self.t("general", "cause").format(long=cause.long, steps=steps)
 
     def which_cause(self) -> str:
         names = [cause.name for cause in self.k.causes]
-        return self.w["general"]["which_cause"].format(causes=self.join_names(names))
+        return self.t("general", "which_cause").format(causes=self.join_names(names))
 
     def general_card(self, text: str) -> Card:
         return Card(
@@ -393,4 +401,4 @@ class Phrases:
             src = self.k.sources[sid]
             line = f"- {src['publisher']}: {src['title']}"
             lines.append(f"{line} ({src['url']})" if "url" in src else line)
-        return self.w["cards"]["sources_heading"] + "\n" + "\n".join(lines)
+        return self.t("cards", "sources_heading") + "\n" + "\n".join(lines)

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -33,6 +33,13 @@ from skill.web.cert_url import CERT_HOST, CERT_PATH_PREFIX, canonical_cert_url
 from skill.web.errors import VerificationFailed
 from skill.web.fetch import FETCH_DEADLINE_SECONDS, fetch_over_https
 from skill.web.signers import SignerCache
+
+
+class HeaderLookup(Protocol):
+    """Request headers as Flask gives them (case-insensitive) or any plain mapping."""
+
+    def get(self, key: str, /) -> str | None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +134,7 @@ class RequestVerifier:
             self._download_and_check, _TrustedSigner.valid_at, fetch_deadline + 1
         )
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+    def verify(self, headers: HeaderLookup, body: bytes) -> dict[str, Any]:
         """The parsed envelope, if ``body`` is a genuine, fresh Alexa request for this skill."""
         url = canonical_cert_url(headers.get("SignatureCertChainUrl"))
         signature = self._signature(headers.get("Signature-256"))
@@ -218,4 +225,5 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
     request = envelope.get("request") if isinstance(envelope, dict) else None
     if not isinstance(request, dict) or not isinstance(request.get("type"), str):
         raise VerificationFailed("body", "not an Alexa request envelope")
-    return envelope
+    checked: dict[str, Any] = envelope
+    return checked
