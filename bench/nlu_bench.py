@@ -9,8 +9,10 @@ from pathlib import Path
 
 from skill.nlu import for_locale
 
-ROUNDS = 20
-UTTERANCES = Path(__file__).resolve().parent.parent / "tests" / "data" / "nlu_utterances.json"
+ROUNDS = 5
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+UTTERANCES = DATA / "nlu_utterances.json"
+ANSWERS = sorted((DATA / "answers").glob("en*.json"))  # answers in context, as people talk
 
 
 def measure() -> tuple[float, float, float]:
@@ -18,12 +20,18 @@ def measure() -> tuple[float, float, float]:
     started = time.perf_counter()
     nlu = for_locale("en-US")
     build_ms = (time.perf_counter() - started) * 1000
-    texts = [item["text"] for item in json.loads(UTTERANCES.read_text())]
+    items: list[tuple[str, str | None]] = [
+        (item["text"], None) for item in json.loads(UTTERANCES.read_text())
+    ]
+    for path in ANSWERS:
+        for item in json.loads(path.read_text())["answers"]:
+            pending = None if item["pending"] == "result" else item["pending"]
+            items.append((item["text"], pending))
     times: list[float] = []
     for _ in range(ROUNDS):
-        for text in texts:
+        for text, pending in items:
             start = time.perf_counter()
-            nlu.understand(text)
+            nlu.understand(text, pending)
             times.append(time.perf_counter() - start)
     times.sort()
     return build_ms, statistics.median(times) * 1000, times[int(len(times) * 0.95)] * 1000

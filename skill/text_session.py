@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from skill.core.channel import TEXT, Channel
 from skill.core.dialog import Reply, UserInput, pending_question, respond
 from skill.intent_names import INTENT_ROUTES
 from skill.nlu import LanguageUnderstanding, Understanding, for_locale
@@ -44,8 +45,14 @@ class TextSession:
         locale: str = "en-US",
         attributes: dict[str, Any] | None = None,
         nlu: LanguageUnderstanding | None = None,
+        country: str | None = None,
+        channel: Channel = TEXT,
     ) -> None:
+        """``locale`` is a language tag in any common form ("en", "en_GB"); ``country``, where
+        the platform knows it, decides the emergency number; ``channel`` what it can show."""
         self.locale = locale
+        self.country = country
+        self.channel = channel
         self.nlu = nlu or for_locale(locale)
         self.attributes: dict[str, Any] | None = attributes
         self.ended = False
@@ -54,11 +61,12 @@ class TextSession:
         return self._turn(UserInput("launch"))
 
     def say(self, text: str) -> tuple[Understanding, Reply]:
-        understanding = self.nlu.understand(text, pending_question(self.attributes, self.locale))
+        pending = pending_question(self.attributes, self.locale, self.country)
+        understanding = self.nlu.understand(text, pending)
         return understanding, self._turn(user_input(understanding))
 
     def _turn(self, said: UserInput) -> Reply:
-        reply = respond(self.attributes, said, self.locale)
+        reply = respond(self.attributes, said, self.locale, self.channel, self.country)
         self.attributes = reply.attributes
         self.ended = reply.end_session
         return reply

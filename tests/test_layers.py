@@ -41,3 +41,27 @@ def test_lambda_cold_path_answers_without_importing_jsonschema() -> None:
         "print(json.dumps(['outputSpeech' in r['response'], 'jsonschema' in sys.modules]))"
     )
     assert json.loads(out) == [True, False]
+
+
+def test_the_core_imports_only_the_standard_library() -> None:
+    out = run_python(
+        "import json, sys\n"
+        "before = set(sys.modules)  # what the interpreter and site packages loaded\n"
+        "import skill.core, skill.core.dialog, skill.core.flow, skill.core.knowledge\n"
+        "import skill.core.locale, skill.core.render, skill.core.scoring, skill.core.state\n"
+        "tops = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(json.dumps(sorted(tops - set(sys.stdlib_module_names) - {'skill', '__main__'})))"
+    )
+    assert json.loads(out) == []
+
+
+def test_the_understanding_and_the_text_session_need_no_alexa_and_no_web() -> None:
+    out = run_python(
+        "import json, sys\n"
+        "from skill.text_session import TextSession\n"
+        "reply = TextSession('en-GB').start()\n"
+        "heavy = [m for m in ('ask_sdk_core', 'flask', 'cryptography', 'jsonschema')\n"
+        "         if m in sys.modules]\n"
+        "print(json.dumps([reply.speech[:2], heavy]))"
+    )
+    assert json.loads(out) == ["Hi", []]

@@ -485,10 +485,12 @@ def error_text(locale: str, country: str | None = None) -> str:
     return str(phrases_for(locale, country).w["error"])
 
 
-def pending_question(attributes: Mapping[str, Any] | None, locale: str) -> str | None:
+def pending_question(
+    attributes: Mapping[str, Any] | None, locale: str, country: str | None = None
+) -> str | None:
     """The question waiting for an answer, so a local understanding can read the reply in
     context ("none" to the drinks question is an amount); None when nothing is pending."""
-    kb = phrases_for(locale).k
+    kb = phrases_for(locale, country).k
     state, lost, route = load_state(kb, attributes)
     if lost or state.phase != ASKING or not isinstance(route.step, Ask):
         return None
