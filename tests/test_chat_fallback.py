@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,16 +18,30 @@ ROOT = Path(__file__).parent.parent
 CONVERSATIONS = sorted((ROOT / "tests" / "data" / "conversations").glob("*.json"))
 
 
+def sentences(speech: str | None) -> set[str]:
+    return set(re.split(r"(?<=[.!?])\s+", speech or "")) - {""}
+
+
+def alike(core: dict[str, Any], alexa: dict[str, Any]) -> None:
+    """The same turn, except that a text chat may leave out what only Alexa says about its app
+    (and use the words saved for a short acknowledgement)."""
+    assert {k: v for k, v in core.items() if k != "speech"} == {
+        k: v for k, v in alexa.items() if k != "speech"
+    }
+    about_the_app = {s for s in sentences(alexa["speech"]) if "Alexa app" in s}
+    assert sentences(alexa["speech"]) - about_the_app <= sentences(core["speech"])
+
+
 @pytest.mark.parametrize("path", CONVERSATIONS, ids=lambda p: p.stem)
 def test_the_core_chat_says_what_the_alexa_path_says(path: Path) -> None:
     script = json.loads(path.read_text())
     locale = script.get("locale", "en-US")
     core, alexa = CoreChat(locale), LocalSession(locale)
-    assert core.start().to_json() == alexa.start().to_json()
+    alike(core.start().to_json(), alexa.start().to_json())
     for turn in script["turns"]:
         if alexa.ended:
             break
-        assert core.say(turn["say"]).to_json() == alexa.say(turn["say"]).to_json()
+        alike(core.say(turn["say"]).to_json(), alexa.say(turn["say"]).to_json())
     assert core.ended == alexa.ended
 
 
