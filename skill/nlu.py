@@ -41,7 +41,7 @@ MENTION_INTENT, SKIP_INTENT, COURTESY_INTENT = (
 ANSWER_INTENTS = frozenset({YES_INTENT, NO_INTENT, DONT_KNOW_INTENT, AMOUNT_INTENT})
 _BY_MEANING = {"yes": YES_INTENT, "no": NO_INTENT, "unknown": DONT_KNOW_INTENT}
 # Inside the package, read through importlib.resources: never from the working directory.
-MODEL_DIR = data_file("interaction_models")
+MODEL_DIR: Traversable = data_file("interaction_models")
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _SLOT = re.compile(r"{(\w+)}")
 
