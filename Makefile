@@ -45,4 +45,4 @@ load-slow: $(STAMP)
 	$(PY) -m bench.slow_clients
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -4,7 +4,32 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib.util import find_spec
 from pathlib import Path
+
+DISTRIBUTION = "thigh-cramp-helper"
+# Commands beyond the base install (core, local understanding, chat, nlu): the extra each
+# needs and the modules it brings. Checked before importing, so a missing one is one clear
+# line and exit status 2, never a traceback.
+NEEDS = {
+    "serve": ("web", ("flask", "werkzeug", "cryptography", "certifi", "ask_sdk_core")),
+    "validate": ("validate", ("jsonschema",)),
+    "package": ("package", ("packaging", "ask_sdk_core", "pip")),
+}
+
+
+def missing_extra(command: str) -> str | None:
+    """The line to print when ``command`` needs an extra that is not installed."""
+    if command not in NEEDS:
+        return None
+    extra, modules = NEEDS[command]
+    absent = [name for name in modules if find_spec(name) is None]
+    if not absent:
+        return None
+    return (
+        f"python -m skill {command} needs the [{extra}] extra ({', '.join(absent)} not "
+        f"installed): pip install '{DISTRIBUTION}[{extra}]' (or '.[{extra}]' in a checkout)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--wording", type=Path, nargs="*", help="wording files to check")
     check.add_argument("--model", type=Path, nargs="*", help="interaction models to check")
     args = parser.parse_args(argv)
+    needed = missing_extra(args.command)
+    if needed:
+        print(needed, file=sys.stderr)
+        return 2
 
     if args.command == "chat":
         from skill.chat import run_chat

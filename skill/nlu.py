@@ -1,7 +1,7 @@
 """Local language understanding: a line of text -> an Alexa intent and resolved slots.
 
-Built at start-up from ``interaction_model/<locale>.json`` (the same samples and slot types
-Alexa is given) plus ``skill/data/nlu/<language>.json``: phrasings of the built-in intents
+Built at start-up from ``skill/data/interaction_models/<locale>.json`` (the samples and slot
+types Alexa is given) plus ``skill/data/nlu/<language>.json``: phrasings of the built-in intents
 that Alexa understands without samples, broader templates with wildcards around each
 intent's key phrase (Alexa's statistical model generalises beyond the samples; these
 approximate that), contractions, fillers and number phrases. Everything becomes hassil
@@ -14,13 +14,12 @@ intent whatever the dialog state: "I don't know" phrases anywhere, a leading yes
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from hassil import Intents, recognize_best
@@ -42,7 +41,8 @@ MENTION_INTENT, SKIP_INTENT, COURTESY_INTENT = (
 # Intents that are answers: the meaning reader decides these, templates only back it up.
 ANSWER_INTENTS = frozenset({YES_INTENT, NO_INTENT, DONT_KNOW_INTENT, AMOUNT_INTENT})
 _BY_MEANING = {"yes": YES_INTENT, "no": NO_INTENT, "unknown": DONT_KNOW_INTENT}
-MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+# Inside the package, read through importlib.resources: never from the working directory.
+MODEL_DIR: Traversable = data_file("interaction_models")
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _SLOT = re.compile(r"{(\w+)}")
 
@@ -70,7 +70,7 @@ class Understanding:
         return {"text": self.text, "intent": self.intent, "slots": self.slots_json()}
 
 
-def model_path(locale: str) -> Path:
+def model_path(locale: str) -> Traversable:
     """The interaction model for ``locale``, else en-US (the skill's own fallback too)."""
     path = MODEL_DIR / f"{locale}.json"
     return path if path.is_file() else MODEL_DIR / f"{DEFAULT_LOCALE}.json"
@@ -346,7 +346,7 @@ def for_locale(locale: str = DEFAULT_LOCALE) -> LanguageUnderstanding:
     """The NLU for a locale, built once per process."""
     path = model_path(locale)
     if not path.is_file():
-        raise FileNotFoundError(f"no interaction model at {path}: run from a source checkout")
-    model = json.loads(path.read_text(encoding="utf-8"))
+        raise FileNotFoundError(f"no interaction model at {path}: the skill package is incomplete")
+    model = read_json(path)
     language = locale.split("-")[0]
     return LanguageUnderstanding(model, read_json(data_file("nlu", f"{language}.json")))

@@ -27,7 +27,7 @@ LAMBDA_PLATFORM = "manylinux2014_x86_64"
 # lambda_handler needs only ask-sdk-core; the chat, NLU, web and validation are left out.
 LAMBDA_ROOT_REQUIREMENT = "ask-sdk-core"
 LAMBDA_EXCLUDE = ("web", "nlu.py", "chat.py", "local_session.py", "package.py", "validate.py",
-                  "schemas", "nlu")  # fmt: skip
+                  "schemas", "nlu", "interaction_models")  # fmt: skip
 COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
 
 
@@ -61,7 +61,7 @@ def manifest(locales: list[str]) -> dict[str, Any]:
     publishing = read_json(data_file("manifest", "publishing.json"))
     info: dict[str, Any] = {}
     for locale in locales:
-        model = json.loads((MODEL_DIR / f"{locale}.json").read_text(encoding="utf-8"))
+        model = read_json(MODEL_DIR / f"{locale}.json")
         invocation = model["interactionModel"]["languageModel"]["invocationName"]
         number = wording(locale)["emergency_number"]
         info[locale] = {
@@ -114,7 +114,7 @@ def write_skill_package(build: Path) -> Path:
     models.mkdir(parents=True)
     locales = sorted(loc for loc in available_locales() if (MODEL_DIR / f"{loc}.json").is_file())
     for locale in locales:
-        shutil.copyfile(MODEL_DIR / f"{locale}.json", models / f"{locale}.json")
+        (models / f"{locale}.json").write_bytes((MODEL_DIR / f"{locale}.json").read_bytes())
     (target / "skill.json").write_text(json.dumps(manifest(locales), indent=2) + "\n")
     return target
 
@@ -147,8 +147,13 @@ def write_lambda_zip(build: Path) -> Path:
     return archive
 
 
+def default_build() -> Path:
+    """``build/`` beside ``pyproject.toml`` in a checkout; in the working folder when installed."""
+    return ROOT / "build" if (ROOT / "pyproject.toml").is_file() else Path("build").resolve()
+
+
 def main(build: Path | None = None) -> int:
-    build = build or ROOT / "build"
+    build = build or default_build()
     package = write_skill_package(build)
     archive = write_lambda_zip(build)
     size = archive.stat().st_size

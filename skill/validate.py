@@ -292,6 +292,26 @@ def model_problems(
     return problems
 
 
+WORDING_DIR, MODELS_DIR = "skill/data/wording", "skill/data/interaction_models"
+
+
+def packaged_locales() -> list[str]:
+    """The locales with a wording overlay in the package; none if its folder is missing."""
+    try:
+        return sorted(available_locales())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def packaged_models() -> list[Any]:
+    """The interaction models in the package, read through importlib.resources."""
+    folder = data_file("interaction_models")
+    if not folder.is_dir():
+        return []
+    found = [entry for entry in folder.iterdir() if entry.name.endswith(".json")]
+    return sorted(found, key=lambda entry: entry.name)
+
+
 def validate_files(
     knowledge_path: Any = None,
     wording_paths: Iterable[Any] | None = None,
@@ -299,16 +319,16 @@ def validate_files(
 ) -> list[Problem]:
     """All problems in the given files (the packaged ones by default)."""
     knowledge_path = knowledge_path or data_file("knowledge.json")
+    # Checking nothing is a failure, never "valid": a package built without its data must not pass.
     nothing: list[Problem] = []
     if wording_paths is None:
-        wording_paths = [data_file("wording", f"{loc}.json") for loc in sorted(available_locales())]
+        wording_paths = [data_file("wording", f"{loc}.json") for loc in packaged_locales()]
         if not wording_paths:
-            nothing.append(Problem("skill/data/wording", "$", "no wording files to check"))
+            nothing.append(Problem(WORDING_DIR, "$", "no wording files to check"))
     if model_paths is None:
-        model_dir = REPO_ROOT / "interaction_model"
-        model_paths = sorted(model_dir.glob("*.json")) if model_dir.is_dir() else []
+        model_paths = packaged_models()
         if not model_paths:
-            nothing.append(Problem("interaction_model", "$", "no interaction models to check"))
+            nothing.append(Problem(MODELS_DIR, "$", "no interaction models to check"))
 
     kb_file = display_name(knowledge_path)
     raw, problems = load(knowledge_path)

@@ -13,6 +13,7 @@ import pytest
 from skill.nlu import for_locale
 
 ROOT = Path(__file__).parent.parent
+MODELS = ROOT / "skill" / "data" / "interaction_models"
 CONVERSATIONS = sorted((ROOT / "tests" / "data" / "conversations").glob("*.json"))
 UTTERANCES = json.loads((ROOT / "tests" / "data" / "nlu_utterances.json").read_text())
 
@@ -100,7 +101,7 @@ def test_nlu_command_prints_intent_and_resolved_slots() -> None:
 
 def test_labelled_utterances_are_not_copies_of_the_model_samples() -> None:
     nlu = for_locale("en-US")
-    model = json.loads((ROOT / "interaction_model" / "en-US.json").read_text())
+    model = json.loads((MODELS / "en-US.json").read_text())
     samples = {
         nlu.normalise(s)
         for i in model["interactionModel"]["languageModel"]["intents"]

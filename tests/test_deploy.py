@@ -15,6 +15,7 @@ from skill.package import main as build_package
 from tests.support import launch
 
 ROOT = Path(__file__).parent.parent
+MODELS = ROOT / "skill" / "data" / "interaction_models"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def samples(locale: str) -> set[str]:
-    model = json.loads((ROOT / "interaction_model" / f"{locale}.json").read_text())
+    model = json.loads((MODELS / f"{locale}.json").read_text())
     return {s for i in model["interactionModel"]["languageModel"]["intents"]
             for s in i.get("samples", [])}  # fmt: skip
 
@@ -52,9 +53,7 @@ def test_skill_json_is_a_complete_honest_manifest(build: Path) -> None:
             assert phrase.startswith(prefix)
             assert phrase.removeprefix(prefix) in samples(locale)
         model = build / "skill-package" / "interactionModels" / "custom" / f"{locale}.json"
-        assert json.loads(model.read_text()) == json.loads(
-            (ROOT / "interaction_model" / f"{locale}.json").read_text()
-        )
+        assert json.loads(model.read_text()) == json.loads((MODELS / f"{locale}.json").read_text())
 
 
 def test_lambda_zip_answers_a_launch_from_an_empty_folder(build: Path, tmp_path: Path) -> None:
@@ -66,6 +65,7 @@ def test_lambda_zip_answers_a_launch_from_an_empty_folder(build: Path, tmp_path:
     assert "lambda_handler.py" in names and "skill/data/knowledge.json" in names
     assert any(n.endswith(".cpython-311.pyc") for n in names), "byte-compiled for Python 3.11"
     assert not any(n.startswith("skill/web/") for n in names)
+    assert not any(n.startswith("skill/data/interaction_models/") for n in names), "Alexa has them"
     code = (
         "import json, sys\n"
         f"sys.path.insert(0, {str(tmp_path / 'unpacked')!r})\n"

@@ -21,17 +21,18 @@ from skill.validate import validate_files
 from tests.support import Conversation
 
 ROOT = Path(__file__).parent.parent
+MODELS = ROOT / "skill" / "data" / "interaction_models"
 NUMBERS = {"en-US": "911", "en-GB": "999", "en-CA": "911", "en-AU": "000", "en-IN": "112"}
 LOCALES = list(NUMBERS)
 
 
 def model(locale: str) -> dict[str, Any]:
-    return json.loads((ROOT / "interaction_model" / f"{locale}.json").read_text())
+    return json.loads((MODELS / f"{locale}.json").read_text())
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_locale_has_a_valid_model_and_wording(locale: str) -> None:
-    path = ROOT / "interaction_model" / f"{locale}.json"
+    path = MODELS / f"{locale}.json"
     assert validate_files(model_paths=[path]) == []
     assert (ROOT / "skill" / "data" / "wording" / f"{locale}.json").is_file()
 

@@ -12,7 +12,7 @@ import pytest
 from skill.core.knowledge import knowledge
 from skill.intent_names import INTENT_ROUTES
 
-MODEL_PATH = Path(__file__).parent.parent / "interaction_model" / "en-US.json"
+MODEL_PATH = Path(__file__).parent.parent / "skill" / "data" / "interaction_models" / "en-US.json"
 CUSTOM_INTENTS = (
     "StartAssessmentIntent",
     "DontKnowIntent",

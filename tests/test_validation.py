@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from skill.core.knowledge import data_file, merge, read_json
 from skill.validate import validate_files
 
 ROOT = Path(__file__).parent.parent
+MODELS = ROOT / "skill" / "data" / "interaction_models"
 
 
 def write(tmp_path: Path, name: str, document: Any) -> Path:
@@ -95,9 +98,37 @@ def test_validate_command_fails_on_a_broken_file(tmp_path: Path) -> None:
 
 
 def test_a_broken_interaction_model_is_reported(tmp_path: Path) -> None:
-    model = json.loads((ROOT / "interaction_model" / "en-US.json").read_text())
+    model = json.loads((MODELS / "en-US.json").read_text())
     model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("Why 2 cramps?")
     path = write(tmp_path, "en-US.json", model)
     problems = [str(p) for p in validate_files(None, [], [path])]
     assert len(problems) == 1
     assert "$.interactionModel.languageModel.intents[0].samples[" in problems[0]
+
+
+def test_validate_fails_when_the_package_has_no_models_or_wording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import skill.validate as validate
+
+    monkeypatch.setattr(validate, "packaged_models", lambda: [])
+    monkeypatch.setattr(validate, "packaged_locales", lambda: [])
+    problems = [str(p) for p in validate_files()]
+    assert problems == [
+        "skill/data/wording: $: no wording files to check",
+        "skill/data/interaction_models: $: no interaction models to check",
+    ]
+
+
+def test_validate_command_fails_on_a_package_without_its_models(tmp_path: Path) -> None:
+    """A copy of the package that lost its interaction models: an error, never "valid"."""
+    shutil.copytree(ROOT / "skill", tmp_path / "skill",
+                    ignore=shutil.ignore_patterns("__pycache__", "interaction_models"))  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "skill", "validate"],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout
+    assert "skill/data/interaction_models: $: no interaction models to check" in run.stderr
+    assert "valid" not in run.stdout
