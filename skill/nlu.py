@@ -28,6 +28,7 @@ from hassil.sample import sample_sentence
 from rapidfuzz import fuzz, process
 
 from skill.core.knowledge import DEFAULT_LOCALE, data_file, knowledge, read_json
+from skill.core.locale import parse_tag
 from skill.meaning import Lexicon, Meaning
 
 FALLBACK = "AMAZON.FallbackIntent"
@@ -341,12 +342,46 @@ class LanguageUnderstanding:
         return self.slot_types.get(intent, {}).keys()
 
 
-@cache
+class UnsupportedLanguage(ValueError):
+    """No language understanding exists for the language asked for."""
+
+
+def understood_languages() -> frozenset[str]:
+    return frozenset(
+        entry.name.removesuffix(".json")
+        for entry in data_file("nlu").iterdir()
+        if entry.name.endswith(".json")
+    )
+
+
+def model_key(tag: object) -> str:
+    """The interaction model for a language tag in any form: the tag's own ("en-GB"), else
+    the language's first model ("en-AU" for en-NZ, ...), so caches stay per model file."""
+    language, country = parse_tag(tag)
+    if language is None or language not in understood_languages():
+        supported = ", ".join(sorted(understood_languages()))
+        raise UnsupportedLanguage(f"no language understanding for {tag!r}; supported: {supported}")
+    own = f"{language}-{country}"
+    if country and MODEL_DIR.joinpath(f"{own}.json").is_file():
+        return own
+    if language == DEFAULT_LOCALE.split("-")[0]:
+        return DEFAULT_LOCALE
+    models = sorted(e.name for e in MODEL_DIR.iterdir() if e.name.startswith(f"{language}-"))
+    if not models:
+        raise UnsupportedLanguage(f"no interaction model for {language!r}")
+    return models[0].removesuffix(".json")
+
+
 def for_locale(locale: str = DEFAULT_LOCALE) -> LanguageUnderstanding:
-    """The NLU for a locale, built once per process."""
-    path = model_path(locale)
+    """The NLU for a language tag ("en-GB", "en", "en_us"), built once per model file."""
+    return _for_model(model_key(locale))
+
+
+@cache
+def _for_model(key: str) -> LanguageUnderstanding:
+    path = model_path(key)
     if not path.is_file():
         raise FileNotFoundError(f"no interaction model at {path}: the skill package is incomplete")
     model = read_json(path)
-    language = locale.split("-")[0]
+    language = key.split("-")[0]
     return LanguageUnderstanding(model, read_json(data_file("nlu", f"{language}.json")))
