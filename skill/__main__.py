@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     chat = commands.add_parser("chat", help="take the assessment by typing")
     chat.add_argument("--locale", default="en-US", help="request locale (default en-US)")
     chat.add_argument("--json", action="store_true", help="one JSON object per turn, per line")
+    chat.add_argument(
+        "--alexa",
+        action="store_true",
+        help="send each line as a real Alexa envelope to lambda_handler.handler (needs ask-sdk)",
+    )
 
     nlu = commands.add_parser("nlu", help="print the intent and slots for each line read")
     nlu.add_argument("--locale", default="en-US", help="interaction model locale (default en-US)")
@@ -36,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "chat":
         from skill.chat import run_chat
 
-        return run_chat(args.locale, args.json)
+        return run_chat(args.locale, args.json, alexa=args.alexa)
     if args.command == "nlu":
         from skill.chat import run_nlu
 
@@ -61,5 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """``main``, ending quietly when the person presses Ctrl-C or the reader goes away."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:  # while starting up, before a command could catch it
+        return 130
+    except BrokenPipeError:  # e.g. `python -m skill chat | head -1`
+        # Point stdout at /dev/null so Python's final flush cannot fail again, noisily.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -1,4 +1,10 @@
-"""The text chat: take the assessment by typing, in a terminal or through pipes (``--json``)."""
+"""The text chat: take the assessment by typing, in a terminal or through pipes (``--json``).
+
+By default each line goes through the local language understanding straight into the core
+(``TextSession``): no ask-sdk is imported. With ``alexa=True`` (``--alexa``) each line
+instead becomes a real Alexa envelope for ``lambda_handler.handler``, exactly as on Lambda;
+both ways print the same replies (``tests/test_chat.py`` checks it).
+"""
 
 from __future__ import annotations
 
@@ -6,62 +12,162 @@ import json
 import shutil
 import sys
 import textwrap
-from typing import TextIO
+from collections.abc import Iterator
+from typing import Any, Protocol, TextIO
 
-from skill.local_session import LocalSession, Turn
+from skill.frontend import language_model_locale, turn_json
+from skill.locales import UnsupportedLocale, wording_locale
+from skill.nlu import LanguageUnderstanding, for_locale
+from skill.text_session import TextSession
+
+INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C (128 + SIGINT)
 
 
-def _show(turn: Turn, as_json: bool, out: TextIO, width: int | None) -> None:
+class Conversation(Protocol):
+    ended: bool
+
+    def start(self) -> dict[str, Any]: ...
+
+    def say(self, text: str) -> dict[str, Any]: ...
+
+
+class DirectConversation:
+    """Typed text into the core through ``TextSession``: no ask-sdk, no envelopes."""
+
+    def __init__(self, locale: str, nlu: LanguageUnderstanding) -> None:
+        self.session = TextSession(wording_locale(locale), nlu=nlu)
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    def start(self) -> dict[str, Any]:
+        return turn_json(None, None, self.session.start())
+
+    def say(self, text: str) -> dict[str, Any]:
+        understanding, reply = self.session.say(text)
+        return turn_json(text, understanding, reply)
+
+
+class AlexaConversation:
+    """Typed text as real Alexa envelopes through ``lambda_handler.handler`` (imports ask-sdk)."""
+
+    def __init__(self, locale: str, nlu: LanguageUnderstanding) -> None:
+        from skill.local_session import LocalSession
+
+        self.session = LocalSession(locale, nlu=nlu)
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    def start(self) -> dict[str, Any]:
+        return self.session.start().to_json()
+
+    def say(self, text: str) -> dict[str, Any]:
+        return self.session.say(text).to_json()
+
+
+def _show(turn: dict[str, Any], as_json: bool, out: TextIO, width: int | None) -> None:
     if as_json:
-        out.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(turn, ensure_ascii=False) + "\n")
     else:
-        said = f"Alexa: {turn.speech or '(no speech)'}"
+        said = f"Alexa: {turn['speech'] or '(no speech)'}"
         if width:  # a person at a terminal: wrap at its width, under the speaker's name
             said = textwrap.fill(said, width, subsequent_indent=" " * len("Alexa: "))
         out.write(f"\n{said}\n")
-        if turn.card:
-            out.write(f"[card sent to the Alexa app: {turn.card['title']}]\n")
+        if turn["card"]:
+            out.write(f"[card sent to the Alexa app: {turn['card']['title']}]\n")
     out.flush()
 
 
-def _lines(stdin: TextIO, interactive: bool, out: TextIO):
+def enable_line_editing() -> bool:
+    """Arrow keys, history and Ctrl-A/E at the prompt, where Python has ``readline``."""
+    try:
+        import readline  # noqa: F401  (importing it is what turns line editing on for input())
+    except ImportError:  # absent on some platforms (Windows, some minimal builds)
+        return False
+    return True
+
+
+def _lines(stdin: TextIO, prompt: str | None, out: TextIO) -> Iterator[str]:
     while True:
-        if interactive:
-            out.write("\nYou: ")
+        if prompt is not None and stdin is sys.stdin and out is sys.stdout:
+            out.write("\n")
             out.flush()
-        line = stdin.readline()
-        if not line:
-            return
+            try:
+                line = input(prompt)  # goes through readline, when it is loaded
+            except EOFError:
+                return
+        else:
+            if prompt is not None:
+                out.write(f"\n{prompt}")
+                out.flush()
+            line = stdin.readline()
+            if not line:
+                return
         if line.strip():
             yield line.strip()
 
 
 def run_chat(
-    locale: str, as_json: bool, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+    locale: str,
+    as_json: bool,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    *,
+    alexa: bool = False,
+    err: TextIO | None = None,
 ) -> int:
-    session = LocalSession(locale)
+    """Talk until the skill ends the session or the input ends; 2 for an unknown locale.
+
+    The streams default to the process's own, looked up when called.
+    """
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    try:
+        nlu = for_locale(language_model_locale(locale))
+    except UnsupportedLocale as problem:
+        err.write(f"python -m skill chat: {problem}\n")
+        return 2
     interactive = stdin.isatty() and not as_json
+    if interactive:
+        enable_line_editing()
     width = shutil.get_terminal_size().columns - 1 if interactive else None
-    turn = session.start()
-    _show(turn, as_json, out, width)
-    for line in _lines(stdin, interactive, out):
-        if session.ended:
-            break
-        turn = session.say(line)
-        _show(turn, as_json, out, width)
-        if session.ended:
-            break
+    prompt = "You: " if interactive else None
+    try:
+        session: Conversation = (AlexaConversation if alexa else DirectConversation)(locale, nlu)
+        _show(session.start(), as_json, out, width)
+        for line in _lines(stdin, prompt, out):
+            if session.ended:
+                break
+            _show(session.say(line), as_json, out, width)
+            if session.ended:
+                break
+    except KeyboardInterrupt:  # Ctrl-C: end the chat, without a traceback
+        if interactive:
+            out.write("\n")
+            out.flush()
+        return INTERRUPTED
     if interactive:
         out.write("\n")
     return 0
 
 
-def run_nlu(locale: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    from skill.nlu import for_locale
-
-    nlu = for_locale(locale)
-    for line in stdin:
-        if line.strip():
-            out.write(json.dumps(nlu.understand(line.strip()).to_json(), ensure_ascii=False) + "\n")
-            out.flush()
+def run_nlu(
+    locale: str, stdin: TextIO | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    try:
+        nlu = for_locale(language_model_locale(locale))
+    except UnsupportedLocale as problem:
+        err.write(f"python -m skill nlu: {problem}\n")
+        return 2
+    try:
+        for line in stdin:
+            if line.strip():
+                out.write(json.dumps(nlu.understand(line.strip()).to_json(), ensure_ascii=False))
+                out.write("\n")
+                out.flush()
+    except KeyboardInterrupt:
+        return INTERRUPTED
     return 0
