@@ -8,6 +8,17 @@ import sys
 from pathlib import Path
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return port
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -26,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = commands.add_parser("serve", help="run the web endpoint and the simulator")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    serve.add_argument("--port", type=port_number, default=5000, help="port (default 5000; 0: any)")
     serve.add_argument("--no-verify", action="store_true", help="skip Alexa request checks")
     serve.add_argument("--dev", action="store_true", help="enable the simulator on any host")
 

@@ -265,6 +265,10 @@ def test_line_editing_and_ctrl_c_in_a_real_terminal() -> None:
         os.write(master, b"o\x1b[Dn\r")  # "o", left arrow, "n": the line is "no"
         read_until(b"You: ", 2)
         assert b"groin" in seen, bytes(seen)  # the answer "no" moved on to the next question
+        # A person is slower than this test: give the chat time to be waiting for the line
+        # (a signal that lands between the prompt and Python's select() is only noticed
+        # when the next key comes).
+        time.sleep(0.5)
         chat.send_signal(signal.SIGINT)
         assert chat.wait(timeout=60) == 130
         read_until(b"\x00never", 1)  # drain what is left

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from skill.web import create_app
+from skill.web import create_app, serve, simulator_notes
+from skill.web.hosts import configured_hosts
+
+ROOT = Path(__file__).parent.parent
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -84,6 +93,59 @@ def test_simulator_route_carries_the_session_through_the_real_skill() -> None:
         ).json["turn"]["speech"]
     )
     assert second.json["response"]["sessionAttributes"] == second.json["attributes"]
+
+
+# `serve` ------------------------------------------------------------------------------------
+
+
+def test_serve_prints_its_address_only_once_the_port_accepts_connections() -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "skill", "serve", "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None and server.stderr is not None
+        first = server.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert found, first
+        port = int(found.group(1))
+        assert port != 0  # the real port, not the one asked for
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            pass  # no retry: printed means listening
+        assert "Simulator: open http://127.0.0.1:" in server.stdout.readline()
+        server.send_signal(signal.SIGINT)  # Ctrl-C stops it quietly
+        assert server.wait(timeout=30) == 0
+        assert "Traceback" not in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def test_serve_says_plainly_when_the_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SystemExit) as stopped:
+            serve("127.0.0.1", taken.getsockname()[1], True, False)
+    assert stopped.value.code == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "is in use by another program" in err
+
+
+def test_how_to_reach_the_simulator_from_each_kind_of_address() -> None:
+    loopback = configured_hosts([])
+    assert simulator_notes("127.0.0.1", 5000, False, loopback) == [
+        "Simulator: open http://127.0.0.1:5000/ in a browser on this machine."
+    ]
+    assert "http://[::1]:5000/" in simulator_notes("::1", 5000, False, loopback)[0]
+    off = " ".join(simulator_notes("0.0.0.0", 5000, False, loopback))
+    assert "simulator is off" in off and "--dev" in off
+    dev = " ".join(simulator_notes("192.0.2.10", 5000, True, loopback))
+    assert "http://127.0.0.1:5000/" in dev
+    assert "SIMULATOR_HOSTS=192.0.2.10" in dev and "http://192.0.2.10:5000/" in dev
+    named = " ".join(simulator_notes("0.0.0.0", 8080, True, configured_hosts(["box.lan"])))
+    assert "http://box.lan:8080/ (SIMULATOR_HOSTS)" in named
 
 
 # The browser test --------------------------------------------------------------------------
