@@ -23,6 +23,7 @@ from skill.__main__ import main
 from skill.chat import run_chat, run_nlu
 from skill.locales import supported_locales
 from skill.nlu import for_locale
+from tests.support import PYTHON_M_SKILL_WITH_CTRL_C
 
 ROOT = Path(__file__).parent.parent
 CONVERSATIONS = sorted((ROOT / "tests" / "data" / "conversations").glob("*.json"))
@@ -240,7 +241,7 @@ def test_line_editing_and_ctrl_c_in_a_real_terminal() -> None:
 
     master, slave = pty.openpty()
     chat = subprocess.Popen(
-        [sys.executable, "-m", "skill", "chat"],
+        [*PYTHON_M_SKILL_WITH_CTRL_C, "chat"],
         stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
         env={**os.environ, "TERM": "xterm", "COLUMNS": "200"},
     )  # fmt: skip

@@ -8,7 +8,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from werkzeug.serving import make_server
 from skill.locales import supported_locales
 from skill.web import create_app, serve, simulator_notes
 from skill.web.hosts import configured_hosts
+from tests.support import PYTHON_M_SKILL_WITH_CTRL_C
 
 ROOT = Path(__file__).parent.parent
 
@@ -111,7 +111,7 @@ def test_simulator_route_carries_the_session_through_the_real_skill() -> None:
 
 def test_serve_prints_its_address_only_once_the_port_accepts_connections() -> None:
     server = subprocess.Popen(
-        [sys.executable, "-m", "skill", "serve", "--host", "127.0.0.1", "--port", "0"],
+        [*PYTHON_M_SKILL_WITH_CTRL_C, "serve", "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
     try:
