@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: chat serve package test lint validate bench load load-slow clean
 
 $(STAMP): pyproject.toml
+	@echo "Installing the project and its dev dependencies into $(VENV) (first run, or after pyproject.toml changes)..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
@@ -23,6 +24,7 @@ package: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

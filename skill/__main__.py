@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -32,6 +33,17 @@ def missing_extra(command: str) -> str | None:
     )
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return port
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -39,13 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     chat = commands.add_parser("chat", help="take the assessment by typing")
     chat.add_argument("--locale", default="en-US", help="request locale (default en-US)")
     chat.add_argument("--json", action="store_true", help="one JSON object per turn, per line")
+    chat.add_argument(
+        "--alexa",
+        action="store_true",
+        help="send each line as a real Alexa envelope to lambda_handler.handler (needs ask-sdk)",
+    )
 
     nlu = commands.add_parser("nlu", help="print the intent and slots for each line read")
     nlu.add_argument("--locale", default="en-US", help="interaction model locale (default en-US)")
 
     serve = commands.add_parser("serve", help="run the web endpoint and the simulator")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    serve.add_argument("--port", type=port_number, default=5000, help="port (default 5000; 0: any)")
     serve.add_argument("--no-verify", action="store_true", help="skip Alexa request checks")
     serve.add_argument("--dev", action="store_true", help="enable the simulator on any host")
 
@@ -65,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "chat":
         from skill.chat import run_chat
 
-        return run_chat(args.locale, args.json)
+        return run_chat(args.locale, args.json, alexa=args.alexa)
     if args.command == "nlu":
         from skill.chat import run_nlu
 
@@ -90,5 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """``main``, ending quietly when the person presses Ctrl-C or the reader goes away."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:  # while starting up, before a command could catch it
+        return 130
+    except BrokenPipeError:  # e.g. `python -m skill chat | head -1`
+        # Point stdout at /dev/null so Python's final flush cannot fail again, noisily.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -1,4 +1,10 @@
-"""The text chat: take the assessment by typing, in a terminal or through pipes (``--json``)."""
+"""The text chat: take the assessment by typing, in a terminal or through pipes (``--json``).
+
+By default each line goes through the local language understanding straight into the core
+(``TextSession``): no ask-sdk is imported. With ``alexa=True`` (``--alexa``) each line
+instead becomes a real Alexa envelope for ``lambda_handler.handler``, exactly as on Lambda;
+both ways print the same replies (``tests/test_chat.py`` checks it).
+"""
 
 from __future__ import annotations
 
@@ -6,136 +12,177 @@ import json
 import shutil
 import sys
 import textwrap
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator
+from typing import Any, Protocol, TextIO
 
-if TYPE_CHECKING:
-    from skill.local_session import Turn
+from skill.core.channel import TEXT, Channel
+from skill.frontend import language_model_locale, turn_json
+from skill.locales import UnsupportedLocale, wording_locale
+from skill.nlu import LanguageUnderstanding, for_locale
+from skill.text_session import TextSession
 
-
-@dataclass(frozen=True)
-class CoreTurn:
-    """A turn answered by the core directly, shaped like ``skill.local_session.Turn``."""
-
-    heard: str | None
-    intent: str | None
-    slots: dict[str, dict[str, str | None]]
-    speech: str | None
-    reprompt: str | None
-    card: dict[str, str] | None
-    end_session: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "heard": self.heard,
-            "intent": self.intent,
-            "slots": self.slots,
-            "speech": self.speech,
-            "reprompt": self.reprompt,
-            "card": self.card,
-            "end_session": self.end_session,
-        }
+# Ctrl-C is an ordinary way to leave the chat, like end of input: status 0, so that
+# `make chat` does not report an error for it either.
+INTERRUPTED = 0
 
 
-class CoreChat:
-    """The chat without ask-sdk: typed text straight into the core through TextSession."""
+class Conversation(Protocol):
+    @property
+    def ended(self) -> bool: ...
 
-    def __init__(self, locale: str) -> None:
-        from skill.text_session import TextSession
+    def start(self) -> dict[str, Any]: ...
 
-        self.session = TextSession(locale)
+    def say(self, text: str) -> dict[str, Any]: ...
+
+
+class DirectConversation:
+    """Typed text into the core through ``TextSession``: no ask-sdk, no envelopes. A
+    terminal has no companion app, so nothing is "sent to your Alexa app" (``channel``
+    can say otherwise, to compare with the Alexa path)."""
+
+    def __init__(self, locale: str, nlu: LanguageUnderstanding, channel: Channel = TEXT) -> None:
+        self.session = TextSession(wording_locale(locale), nlu=nlu, channel=channel)
 
     @property
     def ended(self) -> bool:
         return self.session.ended
 
-    def start(self) -> CoreTurn:
-        return self._turn(self.session.start(), None, None)
+    def start(self) -> dict[str, Any]:
+        return turn_json(None, None, self.session.start())
 
-    def say(self, text: str) -> CoreTurn:
+    def say(self, text: str) -> dict[str, Any]:
         understanding, reply = self.session.say(text)
-        return self._turn(reply, text, understanding)
-
-    @staticmethod
-    def _turn(reply: Any, heard: str | None, understanding: Any) -> CoreTurn:
-        return CoreTurn(
-            heard=heard,
-            intent=understanding.intent if understanding else None,
-            slots=understanding.slots_json() if understanding else {},
-            speech=reply.speech.strip() or None,
-            reprompt=reply.reprompt.strip() if reply.reprompt else None,
-            card={"title": reply.card.title, "text": reply.card.text} if reply.card else None,
-            end_session=reply.end_session,
-        )
+        return turn_json(text, understanding, reply)
 
 
-def chat_session(locale: str) -> Any:
-    """The real Alexa path (``lambda_handler.handler``) when ask-sdk is installed.
+class AlexaConversation:
+    """Typed text as real Alexa envelopes through ``lambda_handler.handler`` (imports ask-sdk)."""
 
-    The base install (``pip install thigh-cramp-helper``, without the ``[alexa]`` extra) has
-    no ask-sdk: the chat then drives the core through ``skill.text_session`` instead, with the
-    same questions, answers and ``--json`` lines.
-    """
-    try:
+    def __init__(self, locale: str, nlu: LanguageUnderstanding) -> None:
         from skill.local_session import LocalSession
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("ask_sdk"):
-            raise
-        return CoreChat(locale)
-    return LocalSession(locale)
+
+        self.session = LocalSession(locale, nlu=nlu)
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    def start(self) -> dict[str, Any]:
+        return self.session.start().to_json()
+
+    def say(self, text: str) -> dict[str, Any]:
+        return self.session.say(text).to_json()
 
 
-def _show(turn: Turn | CoreTurn, as_json: bool, out: TextIO, width: int | None) -> None:
+def _show(
+    turn: dict[str, Any], as_json: bool, out: TextIO, width: int | None, card_label: str
+) -> None:
     if as_json:
-        out.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(turn, ensure_ascii=False) + "\n")
     else:
-        said = f"Alexa: {turn.speech or '(no speech)'}"
+        said = f"Alexa: {turn['speech'] or '(no speech)'}"
         if width:  # a person at a terminal: wrap at its width, under the speaker's name
             said = textwrap.fill(said, width, subsequent_indent=" " * len("Alexa: "))
         out.write(f"\n{said}\n")
-        if turn.card:
-            out.write(f"[card sent to the Alexa app: {turn.card['title']}]\n")
+        if turn["card"]:
+            out.write(f"[{card_label}: {turn['card']['title']}]\n")
     out.flush()
 
 
-def _lines(stdin: TextIO, interactive: bool, out: TextIO):
+def enable_line_editing() -> bool:
+    """Arrow keys, history and Ctrl-A/E at the prompt, where Python has ``readline``."""
+    try:
+        import readline  # noqa: F401  (importing it is what turns line editing on for input())
+    except ImportError:  # absent on some platforms (Windows, some minimal builds)
+        return False
+    return True
+
+
+def _lines(stdin: TextIO, prompt: str | None, out: TextIO) -> Iterator[str]:
     while True:
-        if interactive:
-            out.write("\nYou: ")
+        if prompt is not None and stdin is sys.stdin and out is sys.stdout:
+            out.write("\n")
             out.flush()
-        line = stdin.readline()
-        if not line:
-            return
+            try:
+                line = input(prompt)  # goes through readline, when it is loaded
+            except EOFError:
+                return
+        else:
+            if prompt is not None:
+                out.write(f"\n{prompt}")
+                out.flush()
+            line = stdin.readline()
+            if not line:
+                return
         if line.strip():
             yield line.strip()
 
 
 def run_chat(
-    locale: str, as_json: bool, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+    locale: str,
+    as_json: bool,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    *,
+    alexa: bool = False,
+    err: TextIO | None = None,
+    channel: Channel | None = None,
 ) -> int:
-    session = chat_session(locale)
+    """Talk until the skill ends the session or the input ends; 2 for an unknown locale.
+
+    The streams default to the process's own, looked up when called.
+    """
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    try:
+        nlu = for_locale(language_model_locale(locale))
+    except UnsupportedLocale as problem:
+        err.write(f"python -m skill chat: {problem}\n")
+        return 2
     interactive = stdin.isatty() and not as_json
+    if interactive:
+        enable_line_editing()
     width = shutil.get_terminal_size().columns - 1 if interactive else None
-    turn = session.start()
-    _show(turn, as_json, out, width)
-    for line in _lines(stdin, interactive, out):
-        if session.ended:
-            break
-        turn = session.say(line)
-        _show(turn, as_json, out, width)
-        if session.ended:
-            break
+    prompt = "You: " if interactive else None
+    try:
+        session: Conversation
+        if alexa:
+            session = AlexaConversation(locale, nlu)
+        else:
+            session = DirectConversation(locale, nlu, channel or TEXT)
+        on_app = alexa or (channel or TEXT).app is not None
+        label = "card sent to the Alexa app" if on_app else "card"
+        _show(session.start(), as_json, out, width, label)
+        for line in _lines(stdin, prompt, out):
+            if session.ended:
+                break
+            _show(session.say(line), as_json, out, width, label)
+            if session.ended:
+                break
+    except KeyboardInterrupt:  # Ctrl-C: end the chat, without a traceback
+        if interactive:
+            out.write("\n")
+            out.flush()
+        return INTERRUPTED
     if interactive:
         out.write("\n")
     return 0
 
 
-def run_nlu(locale: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    from skill.nlu import for_locale
-
-    nlu = for_locale(locale)
-    for line in stdin:
-        if line.strip():
-            out.write(json.dumps(nlu.understand(line.strip()).to_json(), ensure_ascii=False) + "\n")
-            out.flush()
+def run_nlu(
+    locale: str, stdin: TextIO | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    try:
+        nlu = for_locale(language_model_locale(locale))
+    except UnsupportedLocale as problem:
+        err.write(f"python -m skill nlu: {problem}\n")
+        return 2
+    try:
+        for line in stdin:
+            if line.strip():
+                out.write(json.dumps(nlu.understand(line.strip()).to_json(), ensure_ascii=False))
+                out.write("\n")
+                out.flush()
+    except KeyboardInterrupt:
+        return INTERRUPTED
     return 0

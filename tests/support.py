@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -11,6 +12,13 @@ from typing import Any
 
 import lambda_handler
 
+# `python -m skill` with Ctrl-C (SIGINT) handled as at a terminal. A test run started in the
+# background (`make test &`) passes SIGINT on as ignored, and Python keeps ignoring it.
+PYTHON_M_SKILL_WITH_CTRL_C = [
+    sys.executable, "-c",
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('skill', run_name='__main__', alter_sys=True)",
+]  # fmt: skip
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 USER_ID = "amzn1.ask.account.TESTUSER"
 ALLOWED_SSML_TAGS = {

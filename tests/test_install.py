@@ -109,7 +109,7 @@ def test_the_base_install_imports_only_base_dependencies() -> None:
         for module in third_party_imports(base_files)
         if not {normalise(d) for d in providers.get(module, [module])} & groups["base"]
     }
-    # chat.py imports skill.local_session (ask-sdk) only when installed; see chat_session().
+    # chat.py imports skill.local_session (ask-sdk) only for --alexa.
     assert outside == set()
 
 

@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 import lambda_handler
 from skill.alexa.envelope import answer, configured_skill_ids
 from skill.web.body import read_body
-from skill.web.hosts import configured_hosts
+from skill.web.hosts import LOOPBACK_NAMES, configured_hosts
 from skill.web.rejections import RejectionLog
 from skill.web.simulator import simulator_blueprint
 from skill.web.verify import RequestVerifier, VerificationFailed, parse_envelope
@@ -112,11 +112,61 @@ def create_app(
     return app
 
 
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def simulator_notes(host: str, port: int, dev: bool, allowed: Collection[str]) -> list[str]:
+    """How to reach the simulator from a server bound to ``host``, for a person to read.
+
+    On loopback the server's own address is the simulator. Elsewhere it exists only with
+    ``--dev``, and even then answers only to loopback names and ``SIMULATOR_HOSTS``.
+    """
+    if is_loopback(host):
+        return [f"Simulator: open {_url(host, port)} in a browser on this machine."]
+    if not dev:
+        return [
+            f"The simulator is off: {host} is not a loopback address. For development, bind"
+            " to 127.0.0.1 (the default), or add --dev to serve it here too."
+        ]
+    names = sorted(set(allowed) - LOOPBACK_NAMES)
+    notes = [f"Simulator (--dev): open {_url('127.0.0.1', port)} in a browser on this machine."]
+    if names:
+        notes.append(
+            "From elsewhere: "
+            + ", ".join(_url(name, port) for name in names)
+            + " (SIMULATOR_HOSTS)."
+        )
+    else:
+        example = host if host not in ("0.0.0.0", "::") else "your-machine.local"
+        notes.append(
+            "From another machine it answers only to the names in SIMULATOR_HOSTS (now none):"
+            f" e.g. SIMULATOR_HOSTS={example} python -m skill serve --host {host} --dev,"
+            f" then open {_url(example, port)}"
+        )
+    return notes
+
+
 def serve(host: str, port: int, verify: bool, dev: bool) -> int:
+    """Binds first, then says where it listens: the address printed already answers."""
+    from werkzeug.serving import make_server
+
     app = create_app(host=host, dev=dev, verify=verify)
-    print(f"Thigh Cramp Helper on http://{host}:{port}/ (Alexa endpoint: POST /alexa)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    # On a bind error werkzeug prints the reason (and, for a port in use, what to do) and
+    # exits with status 1, without a traceback.
+    server = make_server(host, port, app, threaded=True)
+    bound = server.server_port
+    try:
+        print(f"Thigh Cramp Helper on {_url(host, bound)} (Alexa endpoint: POST /alexa)")
+        for note in simulator_notes(host, bound, dev, configured_hosts()):
+            print(note)
+        print("Press Ctrl-C to stop.", flush=True)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 
-__all__ = ["create_app", "serve"]
+__all__ = ["create_app", "serve", "simulator_notes"]

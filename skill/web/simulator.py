@@ -1,6 +1,7 @@
-"""The browser simulator: a static page and one JSON route through the local NLU and skill.
+"""The browser simulator: a static page and two JSON routes through the local NLU and skill.
 
-The route is stateless like the skill: the page keeps the session attributes and sends them
+``GET /simulator/locales`` lists the supported locales for the page's language picker. The
+turn route is stateless like the skill: the page keeps the session attributes and sends them
 back with each line, and a ``null`` text opens a new session with a LaunchRequest. It needs
 no signature, so it answers only to allowed Host names (``hosts.py``), and it bounds its
 input as ``POST /alexa`` does: strict JSON within the size and depth limits, and a locale
@@ -16,7 +17,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 
 from skill.alexa.bounds import NotStrictJson, loads_strict
 from skill.local_session import LocalSession
-from skill.locales import UnsupportedLocale, model_locale
+from skill.locales import DEFAULT_LOCALE, UnsupportedLocale, model_locale, supported_locales
 from skill.nlu import for_locale
 from skill.web.body import read_body
 from skill.web.hosts import host_name, is_allowed, origin_allowed
@@ -60,6 +61,11 @@ def simulator_blueprint(allowed_hosts: frozenset[str]) -> Blueprint:
         if name not in _ASSETS or name == "index.html":
             abort(404)
         return _asset(name)
+
+    @simulator.get("/simulator/locales")
+    def locales() -> Response:
+        """The page's language picker: the supported locales and the default."""
+        return jsonify(locales=list(supported_locales()), default=DEFAULT_LOCALE)
 
     @simulator.post("/simulator/turn")
     def turn() -> tuple[Response, int]:
