@@ -88,13 +88,14 @@ def test_simulator_lists_the_supported_locales_for_its_picker() -> None:
 
 def test_simulator_route_carries_the_session_through_the_real_skill() -> None:
     client = create_app(host="127.0.0.1").test_client()
-    first = client.post("/simulator/turn", json={"text": None}).json
+    first = client.post("/simulator/turn", json={"text": None, "via": "alexa"}).json
     assert first["turn"]["speech"].startswith("Hi, I'll ask")
     assert first["request"]["request"]["type"] == "LaunchRequest"
     second = client.post(
         "/simulator/turn",
-        json={"text": "no, but my left leg is swollen", "attributes": first["attributes"]},
-    )
+        json={"text": "no, but my left leg is swollen", "attributes": first["attributes"],
+              "via": "alexa"},
+    )  # fmt: skip
     assert second.json["turn"]["intent"] == "ReportSignIntent"
     assert "needs checking today" in second.json["turn"]["speech"]
     assert (
@@ -260,10 +261,12 @@ def test_whole_assessment_in_headless_chromium(page: Any, live_server: str) -> N
     expect(page.locator("#card h3")).to_have_text("Your thigh cramp check")
     expect(page.locator("#card-note")).to_contain_text("From an earlier reply")
 
+    page.locator("details summary").first.click()
+    expect(page.locator("#raw-request")).to_contain_text("the text session")
+    page.check("#envelopes")  # the same page, now as real Alexa envelopes
     page.click("#start-over")
     expect(replies).to_have_count(1)
     expect(replies.first).to_contain_text("Hi, I'll ask a few quick questions")
-    page.locator("details summary").first.click()
     expect(page.locator("#raw-request")).to_contain_text('"LaunchRequest"')
 
 
@@ -271,6 +274,7 @@ def test_the_language_picker_starts_a_session_in_that_locale(page: Any, live_ser
     from playwright.sync_api import expect
 
     page.goto(live_server + "/")
+    page.check("#envelopes")
     replies = page.locator("#transcript li.alexa")
     expect(replies.first).to_contain_text("call 911")
     say(page, "no")
@@ -336,3 +340,20 @@ def test_speak_says_why_it_is_unavailable(page: Any, live_server: str) -> None:
     note = page.locator("#speak-note")
     expect(note).to_be_visible()
     expect(note).to_contain_text("Speak is unavailable: this browser has no speech recognition")
+
+
+def test_the_simulator_uses_the_text_session_by_default_and_says_the_same() -> None:
+    client = create_app(host="127.0.0.1").test_client()
+    replies: dict[str, list[str]] = {}
+    for via in ("text", "alexa"):
+        turn = client.post("/simulator/turn", json={"text": None, "via": via}).json
+        said = [turn["turn"]["speech"]]
+        for text in ["no", "nope", "no, but my left leg is swollen", "no"]:
+            turn = client.post(
+                "/simulator/turn", json={"text": text, "attributes": turn["attributes"], "via": via}
+            ).json
+            said.append(turn["turn"]["speech"])
+        replies[via] = said
+        assert (turn["request"] is None) == (via == "text")
+    assert replies["text"] == replies["alexa"]
+    assert "Alexa app" in replies["text"][-1], "the page stands in for a speaker and its app"

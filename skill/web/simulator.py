@@ -16,9 +16,18 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request
 
 from skill.alexa.bounds import NotStrictJson, loads_strict
+from skill.core.channel import ALEXA
+from skill.frontend import turn_json
 from skill.local_session import LocalSession
-from skill.locales import DEFAULT_LOCALE, UnsupportedLocale, model_locale, supported_locales
+from skill.locales import (
+    DEFAULT_LOCALE,
+    UnsupportedLocale,
+    model_locale,
+    supported_locales,
+    wording_locale,
+)
 from skill.nlu import for_locale
+from skill.text_session import TextSession
 from skill.web.body import read_body
 from skill.web.hosts import host_name, is_allowed, origin_allowed
 
@@ -87,15 +96,25 @@ def simulator_blueprint(allowed_hosts: frozenset[str]) -> Blueprint:
             nlu = for_locale(model_locale(locale))
         except UnsupportedLocale as problem:
             return _error(f"locale: {problem}")
+        if payload.get("via") == "alexa":  # real envelopes through lambda_handler.handler
+            if text is None:
+                result = LocalSession(locale, nlu=nlu).start()
+            else:
+                result = LocalSession(locale, nlu=nlu, attributes=attributes or {}).say(text)
+            return jsonify(
+                turn=result.to_json(),
+                attributes=result.response.get("sessionAttributes") or {},
+                request=result.request,
+                response=result.response,
+            ), 200
+        # The text session, as every other front end uses it, on Alexa's channel: the page
+        # stands in for a speaker with the Alexa app beside it.
+        session = TextSession(wording_locale(locale), attributes or None, nlu, channel=ALEXA)
         if text is None:
-            result = LocalSession(locale, nlu=nlu).start()
+            turn = turn_json(None, None, session.start())
         else:
-            result = LocalSession(locale, nlu=nlu, attributes=attributes or {}).say(text)
-        return jsonify(
-            turn=result.to_json(),
-            attributes=result.response.get("sessionAttributes") or {},
-            request=result.request,
-            response=result.response,
-        ), 200
+            understood, reply = session.say(text)
+            turn = turn_json(text, understood, reply)
+        return jsonify(turn=turn, attributes=session.attributes, request=None, response=None), 200
 
     return simulator

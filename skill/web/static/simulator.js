@@ -54,8 +54,9 @@ function showDetails(data) {
   $("intent").textContent = turn.intent || "LaunchRequest";
   $("slots").textContent = JSON.stringify(turn.slots, null, 2);
   showCard(turn);
-  $("raw-request").textContent = JSON.stringify(data.request, null, 2);
-  $("raw-response").textContent = JSON.stringify(data.response, null, 2);
+  const none = "(none: the text session, as other assistants use it; tick Alexa envelopes)";
+  $("raw-request").textContent = data.request ? JSON.stringify(data.request, null, 2) : none;
+  $("raw-response").textContent = data.response ? JSON.stringify(data.response, null, 2) : none;
 }
 
 // One turn: null opens a new session. Resolves to true when the skill answered.
@@ -69,7 +70,10 @@ async function send(text) {
       reply = await fetch("/simulator/turn", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ text, attributes: state.attributes, locale: state.locale }),
+        body: JSON.stringify({
+          text, attributes: state.attributes, locale: state.locale,
+          via: $("envelopes").checked ? "alexa" : "text",
+        }),
       });
     } catch (error) {
       setStatus("Could not reach the simulator's server: is `python -m skill serve` running?");
