@@ -17,7 +17,6 @@ import base64
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,30 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.recorded import record  # noqa: E402
+from bench.serving import free_port, wait_until_up  # noqa: E402
 from tests import pki  # noqa: E402
 from tests.support import SKILL_ID  # noqa: E402
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
 CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 JUNK_SIGNATURE = base64.b64encode(b"\x01" * 256).decode()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up")
 
 
 class Driver:

@@ -118,6 +118,15 @@ def _lines(stdin: TextIO, prompt: str | None, out: TextIO) -> Iterator[str]:
             yield line.strip()
 
 
+def _understanding(command: str, locale: str, err: TextIO) -> LanguageUnderstanding | None:
+    """The understanding for ``locale``, or None after one line naming what is supported."""
+    try:
+        return for_locale(language_model_locale(locale))
+    except UnsupportedLocale as problem:
+        err.write(f"python -m skill {command}: {problem}\n")
+        return None
+
+
 def run_chat(
     locale: str,
     as_json: bool,
@@ -133,10 +142,8 @@ def run_chat(
     The streams default to the process's own, looked up when called.
     """
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
-    try:
-        nlu = for_locale(language_model_locale(locale))
-    except UnsupportedLocale as problem:
-        err.write(f"python -m skill chat: {problem}\n")
+    nlu = _understanding("chat", locale, err)
+    if nlu is None:
         return 2
     interactive = stdin.isatty() and not as_json
     if interactive:
@@ -172,10 +179,8 @@ def run_nlu(
     locale: str, stdin: TextIO | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
-    try:
-        nlu = for_locale(language_model_locale(locale))
-    except UnsupportedLocale as problem:
-        err.write(f"python -m skill nlu: {problem}\n")
+    nlu = _understanding("nlu", locale, err)
+    if nlu is None:
         return 2
     try:
         for line in stdin:

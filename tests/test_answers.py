@@ -16,30 +16,13 @@ from typing import Any
 import pytest
 
 from skill.core.knowledge import knowledge
+from skill.intent_names import INTENT_ROUTES
 from skill.nlu import for_locale
 
 ANSWER_DIR = Path(__file__).parent / "data" / "answers"
 LANGUAGE_LOCALE = {"en": "en-US"}
-INTENT_MEANING = {
-    "AMAZON.YesIntent": "yes",
-    "AMAZON.NoIntent": "no",
-    "DontKnowIntent": "dont_know",
-    "CourtesyIntent": "courtesy",
-    "SkipIntent": "skip",
-    "AMAZON.HelpIntent": "help",
-    "AMAZON.RepeatIntent": "repeat",
-    "AMAZON.PreviousIntent": "back",
-    "AMAZON.StartOverIntent": "start_over",
-    "AMAZON.StopIntent": "stop",
-    "AMAZON.CancelIntent": "stop",
-    "AMAZON.NavigateHomeIntent": "stop",
-    "ReliefIntent": "relief",
-    "PreventionIntent": "prevention",
-    "CausesOverviewIntent": "overview",
-    "ExplainCauseIntent": "explain_cause",
-    "StartAssessmentIntent": "start",
-    "AMAZON.FallbackIntent": "fallback",
-}
+# The core's intent names are the labels the corpus uses ("yes", "stop", "courtesy", ...).
+INTENT_MEANING = INTENT_ROUTES
 # Readings the dialog treats alike: a bare yes or no to "how many glasses" is re-asked exactly
 # as an utterance not understood is; after the result, "no" and "stop" both say goodbye.
 SAME_OUTCOME = {("amount", "fallback"): {"yes", "no"}, ("result", "no"): {"stop"}}

@@ -29,30 +29,48 @@ class NotStrictJson(ValueError):
 def shape_problem(
     value: Any, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES
 ) -> str | None:
-    """What makes ``value`` unfit to process (as a short phrase), or None if it is fine."""
+    """What makes ``value`` unfit to process (as a short phrase), or None if it is fine.
+
+    Runs on every Lambda event, so it only descends into containers and looks at each
+    scalar once, by exact type where it can (subclasses take the slower, general check).
+    Object keys need no look: JSON text cannot make any but strings.
+    """
     stack: list[tuple[Any, int]] = [(value, 0)]
-    count = 0
+    count = 1
     while stack:
         node, depth = stack.pop()
-        count += 1
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            problem = _scalar_problem(node)
+            if problem is not None:
+                return problem
+            continue
+        if depth >= max_depth:
+            return f"nested deeper than {max_depth}"
+        count += len(children)
         if count > max_values:
             return f"more than {max_values} values"
-        if isinstance(node, dict):
-            if depth >= max_depth:
-                return f"nested deeper than {max_depth}"
-            if not all(isinstance(key, str) for key in node):
-                return "an object key that is not a string"
-            stack.extend((child, depth + 1) for child in node.values())
-        elif isinstance(node, list):
-            if depth >= max_depth:
-                return f"nested deeper than {max_depth}"
-            stack.extend((child, depth + 1) for child in node)
-        elif isinstance(node, float):
-            if not math.isfinite(node):
-                return "NaN or Infinity"
-        elif not (node is None or isinstance(node, str | int)):  # bool is an int
-            return f"a {type(node).__name__}, which is not JSON"
+        for child in children:
+            kind = type(child)
+            if kind is str or kind is int or kind is bool or child is None:
+                continue
+            if kind is float:
+                if not math.isfinite(child):
+                    return "NaN or Infinity"
+                continue
+            stack.append((child, depth + 1))
     return None
+
+
+def _scalar_problem(node: Any) -> str | None:
+    if isinstance(node, float):
+        return None if math.isfinite(node) else "NaN or Infinity"
+    if node is None or isinstance(node, str | int):  # bool is an int
+        return None
+    return f"a {type(node).__name__}, which is not JSON"
 
 
 def _refuse_constant(name: str) -> Any:
@@ -78,7 +96,7 @@ def loads_strict(text: bytes | str) -> Any:
 def deliverable(response: Any) -> bool:
     """Whether ``response`` serialises as strict JSON within Alexa's response size limit."""
     try:
-        raw = json.dumps(response, allow_nan=False, separators=(",", ":"))
+        raw = json.dumps(response, allow_nan=False, check_circular=False, separators=(",", ":"))
     except (ValueError, TypeError, RecursionError):
         return False
     return len(raw) <= MAX_RESPONSE_BYTES  # ensure_ascii: characters are bytes

@@ -7,21 +7,17 @@ from ask_sdk_core.skill_builder import SkillBuilder
 
 from skill.alexa.can_fulfill import CanFulfillIntentRequestHandler
 from skill.alexa.handlers import (
-    CoreIntentHandler,
+    IntentHandler,
     LaunchRequestHandler,
     SafeExceptionHandler,
     SilentRequestHandler,
-    UnknownIntentHandler,
 )
-from skill.intent_names import INTENT_ROUTES
 
 
 def build_skill() -> CustomSkill:
     builder = SkillBuilder()
     builder.add_request_handler(LaunchRequestHandler())
-    for alexa_intent in INTENT_ROUTES:
-        builder.add_request_handler(CoreIntentHandler(alexa_intent))
-    builder.add_request_handler(UnknownIntentHandler())
+    builder.add_request_handler(IntentHandler())
     builder.add_request_handler(CanFulfillIntentRequestHandler())
     builder.add_request_handler(SilentRequestHandler())  # must stay last: it takes anything
     builder.add_exception_handler(SafeExceptionHandler())

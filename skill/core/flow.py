@@ -72,34 +72,45 @@ def walk(
     """
     flags = knowledge.flags
     levels = knowledge.question_levels
-    urgent = next((f for f in reported if flags[f].level == EMERGENCY), None)
-    reported_questions = {flags[f].question: f for f in reported} if reported else {}
-    same_day = [f for f in reported if flags[f].level == SAME_DAY]
+    urgent = None
+    reported_questions: dict[str | None, str] = {}
+    same_day: list[str] = []
+    for reported_flag in reported:
+        flag = flags[reported_flag]
+        reported_questions[flag.question] = reported_flag
+        if flag.level == EMERGENCY:
+            urgent = urgent or reported_flag
+        elif flag.level == SAME_DAY:
+            same_day.append(reported_flag)
     answered: list[Question] = []
     categories: dict[str, str] = {}
+    get = answers.get
     for question in knowledge.questions:
-        if question.only_if and any(
-            categories.get(dep) not in wanted for dep, wanted in question.only_if.items()
-        ):
+        only_if = question.only_if
+        if only_if and _excluded(only_if, categories):
             continue
-        value = answers.get(question.id)
-        if value is None and question.id in reported_questions:
+        qid = question.id
+        value = get(qid)
+        if value is None and qid in reported_questions:
             value = YES
         if value is None or value == CHECK:
             if urgent:
                 break
-            if same_day and levels.get(question.id) != EMERGENCY:
+            if same_day and levels.get(qid) != EMERGENCY:
                 break  # a same-day sign is known and every emergency question is answered
             return Walk(tuple(answered), Ask(question, rechecking=value == CHECK))
         answered.append(question)
-        answer = category(knowledge, question, value) if question.answer == "amount" else value
-        categories[question.id] = answer  # type: ignore[assignment]
-        flag_id = question.ends.get(answer) if question.ends else None  # type: ignore[arg-type]
+        answer = category(knowledge, question, value) if question.answer == "amount" else str(value)
+        categories[qid] = answer
+        ends = question.ends
+        if not ends:
+            continue
+        flag_id = ends.get(answer)
         if flag_id is None:
             continue
         if flags[flag_id].level == EMERGENCY:
             return Walk(tuple(answered), RedFlag(flag_id, question))
-        if flag_id not in same_day and question.id not in reported_questions:
+        if flag_id not in same_day and qid not in reported_questions:
             same_day.append(flag_id)
     if urgent:
         return Walk(tuple(answered), RedFlag(urgent, None))
@@ -108,6 +119,10 @@ def walk(
         asked = knowledge.question(flag.question) if flag.question else None
         return Walk(tuple(answered), RedFlag(flag.id, asked))
     return Walk(tuple(answered), Done())
+
+
+def _excluded(only_if: Mapping[str, tuple[str, ...]], categories: Mapping[str, str]) -> bool:
+    return any(categories.get(dep) not in wanted for dep, wanted in only_if.items())
 
 
 def first_question(knowledge: Knowledge) -> Question:

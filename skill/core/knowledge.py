@@ -113,6 +113,10 @@ class Knowledge:
     def question(self, question_id: str) -> Question:
         return self._questions_by_id[question_id]
 
+    @property
+    def questions_by_id(self) -> Mapping[str, Question]:
+        return self._questions_by_id
+
     def has_question(self, question_id: str) -> bool:
         return question_id in self._questions_by_id
 

@@ -10,7 +10,7 @@ top are bounded by the data files, never by what callers send.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from skill.core.knowledge import available_locales, data_file, read_json
@@ -78,6 +78,18 @@ def resolve(tag: object, country: object = None) -> Locale:
     An unsupported language falls back to English wording; an unknown country keeps the
     wording but is told to call "your local emergency number".
     """
+    short = isinstance(tag, str) and len(tag) <= 64
+    if short and (country is None or (isinstance(country, str) and len(country) <= 8)):
+        return _resolved(tag, country if isinstance(country, str) else None)
+    return _resolve(tag, country)
+
+
+@lru_cache(maxsize=256)  # bounded: the tags a deployment sees are few, strangers just cycle
+def _resolved(tag: str, country: str | None) -> Locale:
+    return _resolve(tag, country)
+
+
+def _resolve(tag: object, country: object = None) -> Locale:
     language, region = parse_tag(tag)
     if isinstance(country, str) and re.fullmatch(r"[A-Za-z]{2}", country.strip()):
         region = country.strip().upper()

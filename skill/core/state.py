@@ -50,7 +50,13 @@ class State:
         return attributes
 
 
+_CHECKED = frozenset((YES, NO, UNKNOWN, CHECK))
+_PLAIN = frozenset((YES, NO, UNKNOWN))
+
+
 def _valid_answer(knowledge: Knowledge, question: Question, value: Any) -> bool:
+    if type(value) is str:
+        return value in (_CHECKED if question.recheck else _PLAIN)
     if question.answer == "amount" and isinstance(value, int | float):
         return (
             not isinstance(value, bool)
@@ -110,12 +116,14 @@ def _parse(knowledge: Knowledge, attributes: Any) -> tuple[State, Walk]:
     if not _valid_choice(knowledge, offer, OFFERS) or not _valid_choice(knowledge, topic, TOPICS):
         raise ValueError("bad offer or topic")
     answers: dict[str, Answer] = {}
+    questions = knowledge.questions_by_id
     for key, value in attributes.items():
         if key in _META:
             continue
-        if not isinstance(key, str) or not knowledge.has_question(key):
+        question = questions.get(key) if isinstance(key, str) else None
+        if question is None:
             raise ValueError("unknown key")
-        if not _valid_answer(knowledge, knowledge.question(key), value):
+        if not _valid_answer(knowledge, question, value):
             raise ValueError("bad answer")
         answers[key] = value
     reported = _ids(attributes.get("rs"), knowledge.flags)
