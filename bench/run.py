@@ -184,7 +184,7 @@ def main() -> int:
     print("| --- | --- | --- | --- | --- |")
     print(
         row(
-            "(a) handler time per turn (median, 15 recorded turns)",
+            f"(a) handler time per turn (median, {len(events)} recorded turns)",
             ours_turn * 1000,
             bare_turn * 1000,
             "ms",
