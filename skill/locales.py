@@ -53,10 +53,13 @@ def model_locale(raw: Any) -> str:
 
     Raises ``UnsupportedLocale`` for malformed tags and other languages.
     """
-    if not isinstance(raw, str) or not LOCALE_TAG.match(raw):
+    from skill.nlu import UnsupportedLanguage, model_key  # the understanding: not on Lambda
+
+    language, _ = parse_tag(raw)
+    if language is None:
         raise UnsupportedLocale("locale must look like en-US")
-    if raw in supported_locales():
-        return raw
-    if raw.startswith("en-"):
-        return DEFAULT_LOCALE
-    raise UnsupportedLocale(f"unsupported locale; supported: {', '.join(supported_locales())}")
+    try:
+        return model_key(raw)  # "en_GB", "en-gb" and "en" read as people write them
+    except UnsupportedLanguage:
+        supported = ", ".join(supported_locales())
+        raise UnsupportedLocale(f"unsupported locale; supported: {supported}") from None

@@ -496,6 +496,14 @@ class Lexicon:
             return Amount(self.plenty_glasses, None)
         return None
 
+    def _drinks(self, clauses: Sequence[str]) -> bool:
+        """A number of drinks ("5 or 6 cups of tea"): an answer to the drinks question."""
+        words = " ".join(clauses).split()
+        return any(
+            _as_number(word) is not None and words[at + 1] in self.units
+            for at, word in enumerate(words[:-1])
+        )
+
     def _joined(self, words: Sequence[str], at: int) -> bool:
         between = [w for w in words[max(0, at - 3) : at] if _as_number(w) is None]
         return bool(between) and all(w in self.range_joiners for w in between)
@@ -567,6 +575,8 @@ class Lexicon:
             amount = self.amount(answering)
             if amount is not None:
                 return Meaning("amount", amount=amount)
+        elif self._drinks(answering):
+            return None  # "probably 5 or 6 cups of tea" answers another question, not this one
         topic = self.topic_answer(answering, question)
         if topic is not None and topic.startswith(SIGN_CUE) and self.unchanged(answering):
             topic = NO

@@ -259,7 +259,7 @@ def test_a_leg_suddenly_cold_pale_or_blue_is_an_emergency_asked_on_its_own() -> 
 
 
 def test_dark_urine_long_cramp_or_injury_each_get_their_own_advice() -> None:
-    advice = {"yes": "muscle breakdown", "no-yes": "won't ease", "no-no": "broken bone"}
+    advice = {"yes": "muscle breakdown", "no-yes": "won't ease", "no-no": "can't stand on"}
     for answers, expected in advice.items():
         c = Conversation()
         c.launch()
