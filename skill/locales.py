@@ -1,17 +1,14 @@
-"""Incoming locales resolved to what the skill supports, before they reach the core or the NLU.
+"""Incoming locales made safe to hand to the core and the NLU, at the platform's edge.
 
-The core's wording and the local language understanding cache per locale string. Handing
-them raw input (any of 676 ``en-??`` tags, or any string at all on Lambda) would build and
-keep one entry per distinct value; these functions reduce every input to one of a handful of
-values first, so those caches hold at most ``len(supported_locales()) + 1`` entries.
+The core (``skill.core.locale``) and the language understanding (``skill.nlu.model_key``)
+key their caches by what a tag resolves to (a wording file, a country's number, a model
+file), so any number of distinct tags keeps them small. Here:
 
-* A supported locale (one with ``skill/data/wording/<locale>.json``) stays itself.
-* Anything else becomes ``UNKNOWN_REGION``, ``en-ZZ`` (``ZZ`` is CLDR's "unknown region"):
-  no wording file has that name, so the core speaks en-US wording with "your local emergency
-  number" instead of a number that may be wrong where the person is, exactly as it does for
-  ``en-NZ`` or ``fr-FR`` itself. No other country's number is ever spoken for it.
-* The browser simulator also needs a language model: English tags get the model of their
-  own locale if it exists, else en-US; other languages are refused (there is no model).
+* ``wording_locale`` passes on a readable tag in one spelling (``en_gb`` -> ``en-GB``), and
+  turns anything unreadable into ``UNKNOWN_REGION``, ``en-ZZ`` (CLDR's "unknown region"):
+  English wording with "your local emergency number", never another country's number.
+* ``model_locale`` names the interaction model for a tag (its own, or its language's), and
+  refuses other languages with a message that lists the supported locales.
 """
 
 from __future__ import annotations
