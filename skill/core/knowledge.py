@@ -103,10 +103,6 @@ class Knowledge:
     see_doctor_text: str
     see_doctor_sources: tuple[str, ...]
 
-    @property
-    def red_flag_levels(self) -> Mapping[str, str]:
-        return {flag.id: flag.level for flag in self.flags.values()}
-
     def cause(self, cause_id: str | None) -> Cause | None:
         return self._causes_by_id.get(cause_id or "")
 
