@@ -18,7 +18,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa.apl import render_directive, supports_apl
 from skill.alexa.logs import log
-from skill.alexa.slots import slot_id, slot_text
+from skill.alexa.slots import has_slots, slot_id, slot_text
 from skill.alexa.ssml import to_ssml
 from skill.core.channel import Channel
 from skill.core.dialog import Reply, UserInput, error_text, respond
@@ -83,8 +83,11 @@ class IntentHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         name = get_intent_name(handler_input)
+        core_intent = INTENT_ROUTES.get(name, "fallback") if isinstance(name, str) else "fallback"
+        if not has_slots(handler_input):  # yes, no, help...: most turns carry none
+            return run_core(handler_input, UserInput(core_intent))
         said = UserInput(
-            INTENT_ROUTES.get(name, "fallback") if isinstance(name, str) else "fallback",
+            core_intent,
             amount=slot_text(handler_input, "amount"),
             unit=slot_id(handler_input, "unit"),
             cause=slot_id(handler_input, "cause"),

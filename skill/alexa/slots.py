@@ -17,6 +17,12 @@ def _slot(handler_input: HandlerInput, name: str) -> Slot | None:
     return slot if isinstance(slot, Slot) else None
 
 
+def has_slots(handler_input: HandlerInput) -> bool:
+    """Whether the intent carries any slot at all."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    return bool(getattr(intent, "slots", None))
+
+
 def slot_text(handler_input: HandlerInput, name: str) -> str | None:
     """What Alexa heard for a slot, or None when it heard nothing usable."""
     slot = _slot(handler_input, name)

@@ -227,6 +227,9 @@ class _Turn:
             self.state.answers[question.id] = CHECK
             return self._ask()
         self.state.answers[question.id] = value
+        if value != CHECK and not self.state.reported:  # carry on from the question asked
+            route = walk(self.k, self.state.answers, (), after=self._walked[1])
+            self._walked = (self._route_key(), route)
         return self._advance(screening_ok=question.stage == "screen" and value == NO, lead=lead)
 
     def _advance(self, screening_ok: bool = False, lead: str = "") -> Reply:

@@ -54,21 +54,35 @@ class Done(NamedTuple):
 Step = Ask | RedFlag | Done
 
 
+class Resume(NamedTuple):
+    """Where a walk stopped to ask, so the next one can carry on from there."""
+
+    at: int  # the question's place in the flow
+    categories: dict[str, str]
+    same_day: list[str]
+
+
 class Walk(NamedTuple):
     """Where the answers lead: the questions answered on the way, and the next step."""
 
     answered: tuple[Question, ...]
     step: Step
+    resume: Resume | None = None
 
 
 def walk(
-    knowledge: Knowledge, answers: Mapping[str, Answer], reported: Collection[str] = ()
+    knowledge: Knowledge,
+    answers: Mapping[str, Answer],
+    reported: Collection[str] = (),
+    after: Walk | None = None,
 ) -> Walk:
     """Runs on every turn, so it avoids work: levels are looked up once per knowledge base,
     and only branching questions check conditions.
 
     ``reported`` holds red flags the person described in their own words; the question that
     asks about each counts as answered "yes", and the described flag is the one spoken.
+    ``after`` is the walk of the turn before, when the only change since is an answer to the
+    question it stopped at: the questions before that one are not walked again.
     """
     flags = knowledge.flags
     levels = knowledge.question_levels
@@ -84,8 +98,16 @@ def walk(
             same_day.append(reported_flag)
     answered: list[Question] = []
     categories: dict[str, str] = {}
+    start = 0
+    if after is not None and after.resume is not None:
+        answered = list(after.answered)
+        categories = dict(after.resume.categories)
+        same_day = list(after.resume.same_day)
+        start = after.resume.at
     get = answers.get
-    for question in knowledge.questions:
+    questions = knowledge.questions
+    for index in range(start, len(questions)):
+        question = questions[index]
         only_if = question.only_if
         if only_if and _excluded(only_if, categories):
             continue
@@ -98,7 +120,8 @@ def walk(
                 break
             if same_day and levels.get(qid) != EMERGENCY:
                 break  # a same-day sign is known and every emergency question is answered
-            return Walk(tuple(answered), Ask(question, rechecking=value == CHECK))
+            resume = Resume(index, categories, same_day)
+            return Walk(tuple(answered), Ask(question, rechecking=value == CHECK), resume)
         answered.append(question)
         answer = category(knowledge, question, value) if question.answer == "amount" else str(value)
         categories[qid] = answer
