@@ -13,7 +13,6 @@ file), so any number of distinct tags keeps them small. Here:
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
@@ -22,7 +21,6 @@ from skill.core.locale import parse_tag
 
 DEFAULT_LOCALE = "en-US"
 UNKNOWN_REGION = "en-ZZ"
-LOCALE_TAG = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 
 
 class UnsupportedLocale(ValueError):

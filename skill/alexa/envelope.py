@@ -35,7 +35,7 @@ from skill.alexa.bounds import deliverable, shape_problem
 from skill.alexa.logs import log
 from skill.alexa.ssml import to_ssml
 from skill.core.dialog import error_text
-from skill.locales import LOCALE_TAG, wording_locale
+from skill.locales import wording_locale
 
 SPOKEN_TYPES = ("LaunchRequest", "IntentRequest")
 SILENT_END: dict[str, Any] = {"version": "1.0", "response": {"shouldEndSession": True}}
@@ -43,7 +43,6 @@ CANNOT_FULFILL: dict[str, Any] = {
     "version": "1.0",
     "response": {"canFulfillIntent": {"canFulfill": "NO"}},
 }
-LOCALE_PATTERN = LOCALE_TAG  # kept for importers; skill.locales owns it
 MAX_SLOTS = 16
 FALLBACK_INTENT = {"name": "AMAZON.FallbackIntent", "confirmationStatus": "NONE", "slots": {}}
 _SERIALIZER = DefaultSerializer()
