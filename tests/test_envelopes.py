@@ -138,3 +138,23 @@ def test_a_failing_handler_apologises_and_keeps_the_question(
     assert reply.startswith("Sorry, something went wrong on my side.")
     assert reply.endswith("both legs getting weaker or numb?")
     assert not c.ended and c.attributes == saved
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.stem)
+def test_the_faster_serializer_reads_every_envelope_as_the_sdk_does(path: Path) -> None:
+    """Remembering model classes must never change what a request is read as."""
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import RequestEnvelope
+
+    from skill.alexa.serializer import Serializer
+
+    text = path.read_text()
+    try:
+        expected = DefaultSerializer().deserialize(text, RequestEnvelope)
+    except Exception as error:  # the SDK cannot read a few of them: neither may ours
+        with pytest.raises(type(error)):
+            Serializer().deserialize(text, RequestEnvelope)
+        return
+    ours = Serializer().deserialize(text, RequestEnvelope)
+    assert ours == expected
+    assert type(ours.request) is type(expected.request)

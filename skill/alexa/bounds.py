@@ -22,6 +22,10 @@ MAX_VALUES = 10_000
 MAX_RESPONSE_BYTES = 24 * 1024  # Alexa refuses larger responses
 
 
+# Built once: json.dumps with any non-default option builds a new encoder on every call.
+_STRICT = json.JSONEncoder(allow_nan=False, check_circular=False, separators=(",", ":"))
+
+
 class NotStrictJson(ValueError):
     """The text is not strict, bounded JSON."""
 
@@ -35,33 +39,37 @@ def shape_problem(
     scalar once, by exact type where it can (subclasses take the slower, general check).
     Object keys need no look: JSON text cannot make any but strings.
     """
-    stack: list[tuple[Any, int]] = [(value, 0)]
+    level: list[Any] = [value]
+    depth = 0
     count = 1
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            problem = _scalar_problem(node)
-            if problem is not None:
-                return problem
-            continue
-        if depth >= max_depth:
-            return f"nested deeper than {max_depth}"
-        count += len(children)
-        if count > max_values:
-            return f"more than {max_values} values"
-        for child in children:
-            kind = type(child)
-            if kind is str or kind is int or kind is bool or child is None:
+    while level:  # one depth at a time: no (node, depth) pairs to build and unpack
+        deeper: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                children: Any = node.values()
+            elif isinstance(node, list):
+                children = node
+            else:
+                problem = _scalar_problem(node)
+                if problem is not None:
+                    return problem
                 continue
-            if kind is float:
-                if not math.isfinite(child):
-                    return "NaN or Infinity"
-                continue
-            stack.append((child, depth + 1))
+            if depth >= max_depth:
+                return f"nested deeper than {max_depth}"
+            count += len(children)
+            if count > max_values:
+                return f"more than {max_values} values"
+            for child in children:
+                kind = type(child)
+                if kind is str or kind is int or kind is bool or child is None:
+                    continue
+                if kind is float:
+                    if not math.isfinite(child):
+                        return "NaN or Infinity"
+                    continue
+                deeper.append(child)
+        level = deeper
+        depth += 1
     return None
 
 
@@ -96,7 +104,7 @@ def loads_strict(text: bytes | str) -> Any:
 def deliverable(response: Any) -> bool:
     """Whether ``response`` serialises as strict JSON within Alexa's response size limit."""
     try:
-        raw = json.dumps(response, allow_nan=False, check_circular=False, separators=(",", ":"))
+        raw = _STRICT.encode(response)
     except (ValueError, TypeError, RecursionError):
         return False
     return len(raw) <= MAX_RESPONSE_BYTES  # ensure_ascii: characters are bytes

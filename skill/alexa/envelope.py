@@ -27,12 +27,12 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
 from skill.alexa.bounds import deliverable, shape_problem
 from skill.alexa.logs import log
+from skill.alexa.serializer import Serializer
 from skill.alexa.ssml import to_ssml
 from skill.core.dialog import error_text
 from skill.locales import wording_locale
@@ -45,7 +45,7 @@ CANNOT_FULFILL: dict[str, Any] = {
 }
 MAX_SLOTS = 16
 FALLBACK_INTENT = {"name": "AMAZON.FallbackIntent", "confirmationStatus": "NONE", "slots": {}}
-_SERIALIZER = DefaultSerializer()
+_SERIALIZER = Serializer()
 
 
 def configured_skill_ids() -> frozenset[str]:
@@ -174,11 +174,21 @@ def _timestamp(value: Any) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _normalised(event: Mapping[str, Any]) -> dict[str, Any]:
+def _normalised(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The event with what the SDK cannot read put right; as it came when nothing is wrong."""
+    request = event["request"]
+    timestamp, locale = request.get("timestamp"), _locale(request)
+    if (
+        isinstance(timestamp, str)
+        and not timestamp.strip().isdigit()
+        and request.get("locale") == locale
+        and (request.get("type") != "IntentRequest" or _has_intent_name(request.get("intent")))
+    ):
+        return event
     copy = dict(event)
     request = dict(event["request"])
     request["timestamp"] = _timestamp(request.get("timestamp"))
-    request["locale"] = _locale(request)
+    request["locale"] = locale
     if request.get("type") == "IntentRequest" and not _has_intent_name(request.get("intent")):
         request["intent"] = dict(FALLBACK_INTENT)  # heard nothing usable: re-ask
     copy["request"] = request
