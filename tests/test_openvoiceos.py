@@ -110,6 +110,53 @@ def test_every_locale_folder_is_a_language_the_core_speaks_with_all_three_intent
             assert len([line for line in lines if line.strip()]) >= 10, (folder.name, name)
 
 
+INTENT_PHRASES = {
+    "start": [
+        "check my thigh cramps",
+        "open thigh cramp helper",
+        "start the thigh cramp helper",
+        "why do my thighs cramp",
+        "why does my thigh keep cramping",
+        "i keep getting cramps in my upper thigh",
+        "what's causing my thigh cramps",
+        "help me find out why my thigh keeps cramping",
+    ],
+    "relief": [
+        "how do i stop a thigh cramp",
+        "how can i ease a leg cramp right now",
+        "i have a cramp in my thigh right now",
+        "my thigh is cramping",
+        "what helps a thigh cramp",
+    ],
+    "causes": [
+        "what causes thigh cramps",
+        "what are the causes of leg cramps",
+        "what usually causes thigh cramps",
+        "why do people get thigh cramps",
+        "what triggers leg cramps",
+    ],
+    None: ["what time is it", "stop", "set a timer for ten minutes", "tell me a joke", "yes"],
+}
+
+
+@pytest.mark.parametrize(
+    ("intent", "phrase"),
+    [(intent, phrase) for intent, phrases in INTENT_PHRASES.items() for phrase in phrases],
+)
+def test_the_intent_files_match_what_people_say_and_nothing_else(
+    intent: str | None, phrase: str
+) -> None:
+    """Read by padacioso, the exact matcher (padatious on a device is fuzzier, never less)."""
+    from padacioso import IntentContainer
+
+    container = IntentContainer()
+    for name in ("start", "relief", "causes"):
+        lines = (LOCALE_DIR / "en-us" / f"{name}.intent").read_text(encoding="utf-8")
+        container.add_intent(name, [line for line in lines.splitlines() if line.strip()])
+    match = container.calc_intent(phrase)
+    assert (match.get("name") if match.get("conf", 0) >= 0.95 else None) == intent
+
+
 # Whole conversations, compared with the text session --------------------------------------
 
 SCRIPTS = [
