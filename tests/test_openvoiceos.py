@@ -489,3 +489,19 @@ def test_places_and_numbers_from_odd_configuration() -> None:
     assert place(None, {"city": {"state": {"country": {"code": "AU"}}}}).locale == "en-AU"
     assert speakable("call 911 now, not 1911", "911", None) == "call 9 1 1 now, not 1911"
     assert speakable("call triple zero (000) now", "000", "triple zero") == ("call triple zero now")
+
+
+def test_the_session_store_place_and_speech_import_without_openvoiceos() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import skill.openvoiceos.conversations, skill.openvoiceos.place\n"
+        "import skill.openvoiceos.speech\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('ovos')}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
