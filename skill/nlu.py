@@ -22,8 +22,9 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from hassil import Intents, recognize_best
+from hassil.intents import Intents
 from hassil.parse_expression import parse_sentence
+from hassil.recognize import recognize_best
 from hassil.sample import sample_expression
 from rapidfuzz import fuzz, process
 
