@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 import threading
 from typing import Any
@@ -12,7 +13,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 
-from conftest import BUILD, BUILT
+from conftest import BUILD, BUILT, ROOT
 from ha_support import AGENT, DOMAIN, built_languages, converse, set_up
 
 
@@ -105,3 +106,19 @@ async def test_removing_the_integration_removes_the_agent(hass: HomeAssistant) -
     await hass.async_block_till_done()
     assert hass.states.get(AGENT) is None
     assert er.async_get(hass).async_get(AGENT) is None
+
+
+def test_the_repositorys_source_folder_alone_says_to_install_the_built_one() -> None:
+    """Copying ``custom_components/thigh_cramp_helper`` from a checkout (no assessment in it)
+    fails with a message that names the folder to install instead."""
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import custom_components.thigh_cramp_helper\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode != 0
+    assert "ImportError: thigh_cramp_helper has no assessment/ folder" in done.stderr
+    assert "build/home-assistant/custom_components/" in done.stderr
