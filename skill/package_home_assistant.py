@@ -20,9 +20,10 @@ DOMAIN = "thigh_cramp_helper"
 PACKAGE_DIR = Path(__file__).resolve().parent
 SOURCE = PACKAGE_DIR.parent / "custom_components" / DOMAIN
 VENDORED = "assessment"
-# What travels, relative to the skill package: the modules and the data they read.
+# What travels, relative to the skill package: the modules, and all the data but Alexa's own
+# (its screen document and store listing), so a new language's files travel by themselves.
 MODULES = ("core", "intent_names.py", "meaning.py", "nlu.py", "text_session.py")
-DATA = ("countries.json", "knowledge.json", "interaction_models", "nlu", "wording")
+ALEXA_ONLY_DATA = ("apl", "manifest")
 VENDORED_INIT = '''"""The thigh cramp assessment (core, wording, understanding and data),
 vendored unchanged from Thigh Cramp Helper's ``skill`` package by ``python -m skill package``:
 edit it there."""
@@ -34,7 +35,8 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same files give the same zip
 def vendored_sources() -> dict[str, Path]:
     """Path inside ``assessment/`` -> the skill package's file it is a copy of."""
     sources: dict[str, Path] = {}
-    for name in (*MODULES, *(f"data/{entry}" for entry in DATA)):
+    data = sorted(p.name for p in (PACKAGE_DIR / "data").iterdir() if p.name not in ALEXA_ONLY_DATA)
+    for name in (*MODULES, *(f"data/{entry}" for entry in data)):
         path = PACKAGE_DIR / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:

@@ -72,7 +72,7 @@ def test_nothing_of_alexa_the_web_or_validation_goes_in(built: Path) -> None:
                     outside.setdefault(top, []).append(str(path.relative_to(built)))
     assert outside == {}
     names = {p.name for p in built.rglob("*")}
-    assert not names & {"alexa", "web", "schemas", "apl", "validate.py", "package.py"}
+    assert not names & {"alexa", "web", "schemas", "apl", "manifest", "validate.py", "package.py"}
 
 
 @pytest.mark.parametrize("module", TRAVELLING)

@@ -16,7 +16,12 @@ from typing import Any
 from .assessment.core import TEXT, Card, Reply, error_text, languages, preload
 from .assessment.core.locale import DEFAULT_LANGUAGE, parse_tag
 from .assessment.intent_names import INTENT_ROUTES
-from .assessment.nlu import LanguageUnderstanding, for_locale, understood_languages
+from .assessment.nlu import (
+    LanguageUnderstanding,
+    UnsupportedLanguage,
+    for_locale,
+    understood_languages,
+)
 from .assessment.text_session import TextSession
 
 # What a first utterance may ask for straight away; anything else ("hello", "my thigh keeps
@@ -48,7 +53,8 @@ def spoken(text: str, number: str | None, name: str | None) -> str:
 
 
 class Assistant:
-    """The packaged data and understanding, read once; ``turn`` is safe from any thread."""
+    """The packaged data and understanding, read once; ``turn`` keeps nothing itself, so any
+    executor thread may run it."""
 
     def __init__(self, supported: tuple[str, ...], apology: str) -> None:
         self.languages = supported
@@ -59,10 +65,16 @@ class Assistant:
         """Reads every data file and builds the understanding for each supported language
         (and Home Assistant's own language and country), so no turn waits for a file."""
         preload()
-        supported = tuple(sorted(languages() & understood_languages()))
-        for tag in (*supported, _nlu_tag(language, country)):
-            for_locale(tag if parse_tag(tag)[0] in supported else DEFAULT_LANGUAGE)
-        return cls(supported, error_text(language, country))
+        supported = []
+        for spoken_language in sorted(languages() & understood_languages()):
+            try:
+                for_locale(spoken_language)
+            except UnsupportedLanguage:  # wording and phrasings, but no interaction model yet
+                continue
+            supported.append(spoken_language)
+        household = _nlu_tag(language, country)
+        for_locale(household if parse_tag(household)[0] in supported else DEFAULT_LANGUAGE)
+        return cls(tuple(supported), error_text(language, country))
 
     def turn(
         self,
