@@ -10,11 +10,11 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple, get_args
 
-from skill.core.channel import TEXT, Channel
-from skill.core.flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
-from skill.core.render import Card, lower_first, phrases_for, sentences
-from skill.core.scoring import Assessment, assess
-from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
+from .channel import TEXT, Channel
+from .flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
+from .render import Card, lower_first, phrases_for, sentences
+from .scoring import Assessment, assess
+from .state import ASKING, ENDED, IDLE, RESULT, State, load_state
 
 Intent = Literal[
     "launch", "start", "yes", "no", "dont_know", "amount", "explain_cause", "prevention",

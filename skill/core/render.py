@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from skill.core.channel import Channel
-from skill.core.flow import Answer, category
-from skill.core.knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
-from skill.core.locale import EmergencyNumber, Locale, resolve
-from skill.core.scoring import CONTRIBUTING, Assessment, RankedCause
+from .channel import Channel
+from .flow import Answer, category
+from .knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
+from .locale import EmergencyNumber, Locale, resolve
+from .scoring import CONTRIBUTING, Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
 RESULT_WORD_BUDGET = 130
