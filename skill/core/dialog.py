@@ -261,10 +261,11 @@ class _Turn:
     def _result(self) -> Reply:
         result = self._assessment()
         self.state.phase, self.state.topic = RESULT, "result"
-        self.state.offer = f"cause:{result.causes[0].cause.id}" if result.causes else "relief"
-        speech = self.p.result(result, self.state.answers)
+        speech, cause_offered = self.p.spoken_result(result, self.state.answers)
+        self.state.offer = f"cause:{result.causes[0].cause.id}" if cause_offered else "relief"
         card = self.p.result_card(result, self.state.answers)
-        return self._reply(speech, self.p.result_offer(result), card, outcome_of(result))
+        reprompt = self.p.result_offer(result, name_cause=cause_offered)
+        return self._reply(speech, reprompt, card, outcome_of(result))
 
     # Signs, mentions and turns that are not answers ------------------------------------
 
