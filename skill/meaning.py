@@ -577,8 +577,8 @@ class Lexicon:
         answering = [c for i, c in enumerate(clauses) if i not in denied]
         if not answering:
             return None
-        if amount_expected:
-            amount = self.amount(answering)
+        if amount_expected:  # "can I take ibuprofen?" asks, it names no can
+            amount = self.amount([c for c in answering if not self.question_start.search(c)])
             if amount is not None:
                 return Meaning("amount", amount=amount)
         elif self._drinks(answering):
