@@ -127,6 +127,7 @@ class Lexicon:
         self.not_mine = _compile(data["not_mine"])
         self.long_standing = _compile(data["long_standing"])
         self.recent = _compile(data["recent"])
+        self.new_only = frozenset(data.get("new_signs_only", ()))  # "numb for years": no sign
         self.anyone = frozenset(data["anyones_signs"])  # an ambulance for anyone is urgent
         self.mentions = {
             cond: _patterns(raw, self.negators) for cond, raw in data["mentions"].items()
@@ -323,14 +324,17 @@ class Lexicon:
         """
         mine = self.mine(clauses)
         hedged = False
+        unchanged = self.unchanged(clauses)
         for flag, patterns in self.signs.items():
+            if unchanged and flag in self.new_only:
+                continue
             found, _ = self._found(clauses if flag in self.anyone else mine, patterns,
                                    self.unless.get(flag))  # fmt: skip
             if found == YES:
                 return flag, hedged
             hedged = hedged or found == UNKNOWN
         pairs = self.mine([*getattr(clauses, "pairs", []), *self._resolved(mine)])
-        if self.unchanged(clauses):
+        if unchanged:
             return None, hedged  # the broad readings below need a sign that is new
         for flag, concepts in self.concepts.items():
             if self._described([*mine, *pairs], concepts, self.unless.get(flag)):
@@ -553,6 +557,8 @@ class Lexicon:
             later = [c for c in cues if c[0] > unsure[-1][0] and c[2] != UNKNOWN and c[3]]
             return later[-1][2] if later else UNKNOWN
         answers = {c[2] for c in cues}
+        if answers == {YES, NO} and all(len(c.split()) == 1 for c in clauses):
+            return UNKNOWN  # "yes... well, no": torn, not a correction ("no, I mean yes")
         if hedged and answers == {YES}:
             return UNKNOWN  # "maybe a bit": nothing described, so not a yes
         return cues[-1][2]
@@ -571,8 +577,8 @@ class Lexicon:
         answering = [c for i, c in enumerate(clauses) if i not in denied]
         if not answering:
             return None
-        if amount_expected:
-            amount = self.amount(answering)
+        if amount_expected:  # "can I take ibuprofen?" asks, it names no can
+            amount = self.amount([c for c in answering if not self.question_start.search(c)])
             if amount is not None:
                 return Meaning("amount", amount=amount)
         elif self._drinks(answering):
