@@ -129,6 +129,10 @@ class Lexicon:
         self.recent = _compile(data["recent"])
         self.new_only = frozenset(data.get("new_signs_only", ()))  # "numb for years": no sign
         self.anyone = frozenset(data["anyones_signs"])  # an ambulance for anyone is urgent
+        # Emergencies that need the number called whoever has them now ("my wife can't
+        # breathe"); only the distant past rules them out.
+        self.others_now = frozenset(data.get("others_emergencies", ()))
+        self.past = _compile(data["past"]) if "past" in data else self.not_mine
         self.mentions = {
             cond: _patterns(raw, self.negators) for cond, raw in data["mentions"].items()
         }
@@ -323,13 +327,14 @@ class Lexicon:
         clause about someone else ("my mum had a clot") or the distant past counts for none.
         """
         mine = self.mine(clauses)
+        now = [c for c in clauses if not self.past.search(c)]
         hedged = False
         unchanged = self.unchanged(clauses)
         for flag, patterns in self.signs.items():
             if unchanged and flag in self.new_only:
                 continue
-            found, _ = self._found(clauses if flag in self.anyone else mine, patterns,
-                                   self.unless.get(flag))  # fmt: skip
+            scope = now if flag in self.anyone or flag in self.others_now else mine
+            found, _ = self._found(scope, patterns, self.unless.get(flag))
             if found == YES:
                 return flag, hedged
             hedged = hedged or found == UNKNOWN
@@ -337,7 +342,8 @@ class Lexicon:
         if unchanged:
             return None, hedged  # the broad readings below need a sign that is new
         for flag, concepts in self.concepts.items():
-            if self._described([*mine, *pairs], concepts, self.unless.get(flag)):
+            scope = [*now, *pairs] if flag in self.others_now else [*mine, *pairs]
+            if self._described(scope, concepts, self.unless.get(flag)):
                 return flag, hedged
         return None, hedged
 
