@@ -146,7 +146,9 @@ class Lexicon:
         ]
         self.yes_words = frozenset(polarity["yes_words"])
         self.no_words = frozenset(polarity["no_words"])
-        self.hedges = frozenset(polarity["hedges"])
+        self.hedges = _compile(polarity["hedges"])  # "maybe"; "a lo mejor", "tal vez"
+        # Words that look like an answer but are not one here: the "si" of "solo si" is "if".
+        self.neutral = _compile(polarity.get("neutral") or ["(?!)"])
         self.flip_after = frozenset(polarity["flip_after"])
         amounts = data["amounts"]
         self.numbers = {word: float(value) for word, value in amounts["number_words"].items()}
@@ -161,6 +163,8 @@ class Lexicon:
         self.content_joiners = frozenset(amounts["content_joiners"])
         self.heard_numbers = {w: float(v) for w, v in amounts["heard_numbers"].items()}
         self.not_counting = frozenset(amounts["not_counting_after"])
+        # Words between tens and units: "treinta y cinco" is 35 as "thirty five" is.
+        self.tens_joiners = frozenset(amounts.get("tens_joiners", []))
         self.vocatives = frozenset(data["vocatives"])
         self.courtesy = frozenset(normalise(t) for t in data["courtesy"])
         self.skip = frozenset(normalise(t) for t in data["skip"])
@@ -264,6 +268,13 @@ class Lexicon:
                 continue
             if out and value < 10 and re.fullmatch(r"[2-9]0", out[-1]):
                 out[-1] = str(int(out[-1]) + int(value))  # "twenty five"
+            elif (
+                len(out) > 1
+                and 0 < value < 10
+                and out[-1] in self.tens_joiners
+                and re.fullmatch(r"[3-9]0", out[-2])
+            ):
+                out[-2:] = [str(int(out[-2]) + int(value))]  # "treinta y cinco"
             else:
                 out.append(f"{value:g}")
         return " ".join(out)
@@ -523,13 +534,17 @@ class Lexicon:
         for number, clause in enumerate(clauses):
             if self.question_start.search(clause):
                 continue
-            taken: list[tuple[int, int]] = []
+            taken = [(m.start(), m.end()) for m in self.neutral.finditer(clause)]
             for answer, regex in self.phrases:
                 for match in regex.finditer(clause):
                     if any(s < match.end() and match.start() < e for s, e in taken):
                         continue
                     taken.append((match.start(), match.end()))
                     cues.append((number, match.start(), answer, match.start() == 0))
+            for match in self.hedges.finditer(clause):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append((match.start(), match.end()))
+                    hedged = True
             words = clause.split()
             position = 0
             for index, word in enumerate(words):
@@ -537,9 +552,7 @@ class Lexicon:
                 position = at + len(word)
                 if any(s <= at < e for s, e in taken):
                     continue
-                if word in self.hedges:
-                    hedged = True
-                elif word in self.no_words:
+                if word in self.no_words:
                     cues.append((number, at, NO, index == 0))
                 elif word in self.yes_words:
                     following = words[index + 1] if index + 1 < len(words) else ""
