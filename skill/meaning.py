@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -82,12 +83,25 @@ def _patterns(raw: Mapping[str, Any] | Sequence[str], negators: frozenset[str]) 
     ]
 
 
+def _nth(match: re.Match[str], index: int) -> str:
+    """The ``index``-th letter of a character class, or its last: "[oa]" -> "o", "a"."""
+    letters = match.group(1)
+    return letters[min(index, len(letters) - 1)]
+
+
+_CLASS = re.compile(r"\[([^\]\\^-]+)\]")  # a simple character class: "[oa]", not "[2-9]"
+
+
 def _words(phrases: Iterable[str]) -> set[str]:
-    """The words a list of patterns or phrases spells, "colou?r" giving "color" and "colour"."""
+    """The words a list of patterns or phrases spells, "colou?r" giving "color" and "colour",
+    "hinchad[oa]" giving "hinchado" and "hinchada" (never the stem, which is no word)."""
     words: set[str] = set()
     for phrase in phrases:
         for variant in (re.sub(r"\w\?", "", phrase), phrase.replace("?", "")):
-            words.update(re.findall(r"[^\W\d_]+", re.sub(r"\\\w", " ", variant)))
+            width = max((len(m) for m in _CLASS.findall(variant)), default=1)
+            for i in range(width):
+                spelled = _CLASS.sub(partial(_nth, index=i), variant)
+                words.update(re.findall(r"[^\W\d_]+", re.sub(r"\\\w", " ", spelled)))
     return words
 
 
@@ -366,6 +380,15 @@ class Lexicon:
         text = " ".join(clauses)
         return bool(self.long_standing.search(text)) and not self.recent.search(text)
 
+    def elsewhere(self, clauses: Sequence[str]) -> bool:
+        """Whether a sign is told only of someone else or the distant past ("my mum has a
+        swollen leg"): an answer that the person has not got it."""
+        others = [c for c in clauses if self.not_mine.search(c)]
+        return bool(others) and any(
+            self._found(others, patterns, self.unless.get(flag))[0] == YES
+            for flag, patterns in self.signs.items()
+        )
+
     def mine(self, clauses: Sequence[str]) -> list[str]:
         """Clauses about the person now, not someone else or the distant past."""
         return [c for c in clauses if not self.not_mine.search(c)]
@@ -600,6 +623,8 @@ class Lexicon:
         answer = self.polarity(answering)
         if answer is None and hedged:
             return Meaning(UNKNOWN)
+        if answer is None and self.elsewhere(answering):
+            return Meaning(NO)
         return Meaning(answer) if answer is not None else None
 
 
