@@ -497,6 +497,10 @@ class Lexicon:
                 since_number = 0
                 continue
             since_number += 1
+            if word in self.content_joiners and number is not None and since_number == 1 and items:
+                items.append((number, items[-1][1]))  # "a glass of juice and two of water"
+                number, counted, any_counted = None, True, True
+                continue
             unit = self.units.get(word)
             joined = at >= 2 and words[at - 1] in self.content_joiners
             if unit is not None and joined and last_unit_at == at - 2:
