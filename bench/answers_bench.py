@@ -20,10 +20,12 @@ class AnswerFigures(NamedTuple):
     correct: int
 
 
-def measure() -> AnswerFigures:
-    signs = [(i, label) for i, label, _ in RESULTS if i["expect"].startswith("sign:")]
+def measure(language: str | None = None) -> AnswerFigures:
+    """The figures for one language's answers ("en", "es"), or for all of them."""
+    results = [r for r in RESULTS if language is None or r[0]["language"] == language]
+    signs = [(i, label) for i, label, _ in results if i["expect"].startswith("sign:")]
     missed = [i for i, label in signs if level(label) is None]
-    negatives = [(i, label) for i, label, _ in RESULTS if i["expect"] == "no"]
+    negatives = [(i, label) for i, label, _ in results if i["expect"] == "no"]
     alarms = [i for i, label in negatives if label.startswith("sign:")]
-    right = sum(1 for i, label, glasses in RESULTS if correct(i, label, glasses))
-    return AnswerFigures(len(RESULTS), len(signs), len(missed), len(negatives), len(alarms), right)
+    right = sum(1 for i, label, glasses in results if correct(i, label, glasses))
+    return AnswerFigures(len(results), len(signs), len(missed), len(negatives), len(alarms), right)
