@@ -32,6 +32,8 @@ from rapidfuzz.distance import OSA
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 SIGN_CUE = "sign:"  # a question cue that reports a sign ("like strong tea" about urine)
+VOLUMES = frozenset({"litre", "millilitre", "ounce", "gallon", "pint"})  # a container's size
+SIZE_IN_MILLILITRES = 50  # a size after a container ("a bottle of 600") at least this is in ml
 _PUNCTUATION = re.compile(r"[,;:!?¿¡()\[\]\"«»]+|(?<!\d)\.|\.(?!\d)|\s-\s|\u2014|\u2013")
 
 
@@ -125,6 +127,8 @@ class Lexicon:
         self.plural_things = _compile(data["plural_things"])
         self.negators = frozenset(data["negators"])
         self.window = int(data["negation_window"])
+        # What may follow a sign to deny it ("hinchada no", "dolor de pecho no tengo").
+        self.denied_after = re.compile(data.get("denied_after") or "(?!)")
         self.list_joiners = frozenset(data["list_joiners"])
         self.sound_alikes = [(re.compile(a), b) for a, b in data["sound_alikes"].items()]
         self.uncertain = _compile(data["uncertain"])
@@ -179,6 +183,8 @@ class Lexicon:
         self.not_counting = frozenset(amounts["not_counting_after"])
         # Words between tens and units: "treinta y cinco" is 35 as "thirty five" is.
         self.tens_joiners = frozenset(amounts.get("tens_joiners", []))
+        # Words that count one more of the last drink named: "un vaso ... y otro".
+        self.repeaters = frozenset(amounts.get("repeaters", []))
         self.vocatives = frozenset(data["vocatives"])
         self.courtesy = frozenset(normalise(t) for t in data["courtesy"])
         self.skip = frozenset(normalise(t) for t in data["skip"])
@@ -308,6 +314,8 @@ class Lexicon:
         negator = max((i for i, w in enumerate(wide) if w in self.negators), default=-1)
         if negator >= 0 and any(w in self.list_joiners for w in wide[negator:]):
             return True
+        if self.denied_after.fullmatch(clause[end:].strip()):
+            return True
         return any(word in self.negators for word in clause[start:end].split())
 
     def _found(
@@ -419,6 +427,8 @@ class Lexicon:
             return False
         start = min(m.start() for m in matches)
         end = max(m.end() for m in matches)
+        if self.denied_after.fullmatch(clause[end:].strip()):
+            return True
         before = clause[:start].split()[-self.window :]
         return any(w in self.negators for w in [*before, *clause[start:end].split()])
 
@@ -489,7 +499,12 @@ class Lexicon:
             if value is not None:
                 if number is not None and since_number <= 2 and self._joined(words, at):
                     number = (number + value) / 2  # "3 or 4", "between 6 and 8"
-                elif items and last_unit_at >= at - 2 and value < 1:
+                elif (
+                    items
+                    and last_unit_at >= at - 2
+                    and value < 1
+                    and words[at - 1] not in self.content_joiners
+                ):
                     previous, unit = items[-1]
                     items[-1] = (previous + value, unit)  # "a litre and a half"
                 else:
@@ -497,12 +512,30 @@ class Lexicon:
                 since_number = 0
                 continue
             since_number += 1
+            if word in self.repeaters and items and number is None:
+                items.append((1.0, items[-1][1]))
+                any_counted = True
+                continue
             if word in self.content_joiners and number is not None and since_number == 1 and items:
                 items.append((number, items[-1][1]))  # "a glass of juice and two of water"
                 number, counted, any_counted = None, True, True
                 continue
             unit = self.units.get(word)
+            if (
+                unit is not None
+                and number is not None
+                and since_number == 1
+                and last_unit_at == at - 3
+                and words[at - 2] in self.content_joiners
+            ):
+                items[-1] = (items[-1][0] * number, unit)  # "two bottles of half a litre"
+                number, last_unit_at, counted, any_counted = None, at, True, True
+                continue
             joined = at >= 2 and words[at - 1] in self.content_joiners
+            if unit in VOLUMES and joined and last_unit_at == at - 2:
+                items[-1] = (items[-1][0], unit)  # "una botella de litro": a litre each
+                last_unit_at = at
+                continue
             if unit is not None and joined and last_unit_at == at - 2:
                 continue  # "a cup of tea": the tea is what the cup held
             if unit is not None and not (last_unit_at == at - 1 and counted):
@@ -513,6 +546,17 @@ class Lexicon:
             elif unit is not None:
                 last_unit_at = at  # "a 2 litre bottle": the bottle is the litres
         text = " ".join(words)
+        if (
+            items
+            and number is not None
+            and number >= SIZE_IN_MILLILITRES
+            and words[-2:] == [words[-2], f"{number:g}"]
+            and len(words) >= 2
+            and words[-2] in self.content_joiners
+        ):
+            # "una botella de 600": a bottle's size, said in millilitres
+            items[-1] = (items[-1][0] * number, "millilitre")
+            number, any_counted = None, True
         if items and (any_counted or number is None):
             phrase = None if any_counted else self._amount_phrase(text)
             if phrase is not None:
