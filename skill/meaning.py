@@ -388,13 +388,25 @@ class Lexicon:
         text = " ".join(clauses)
         return bool(self.long_standing.search(text)) and not self.recent.search(text)
 
-    def elsewhere(self, clauses: Sequence[str]) -> bool:
-        """Whether a sign is told only of someone else or the distant past ("my mum has a
-        swollen leg"): an answer that the person has not got it."""
+    def elsewhere(self, clauses: Sequence[str], question: str | None) -> bool:
+        """Whether the answer is told only of someone else or the distant past ("my mum has
+        a swollen leg", "my husband drives a truck"), or of a sign the person has always had
+        ("it leaks when I cough, for years now"): an answer that they have not got it."""
+        if self.unchanged(clauses) and any(
+            p.regex.search(c) for patterns in self.signs.values() for p in patterns for c in clauses
+        ):
+            return True
         others = [c for c in clauses if self.not_mine.search(c)]
-        return bool(others) and any(
+        if not others:
+            return False
+        if any(
             self._found(others, patterns, self.unless.get(flag))[0] == YES
             for flag, patterns in self.signs.items()
+        ):
+            return True
+        cues = self.cues.get(question or "", {})
+        return any(
+            p.regex.search(c) for patterns in cues.values() for p in patterns for c in others
         )
 
     def mine(self, clauses: Sequence[str]) -> list[str]:
@@ -492,6 +504,7 @@ class Lexicon:
         since_number = 0
         last_unit_at = -10
         counted = any_counted = False  # whether the last unit, or any, had its own number
+        repeated: str | None = None  # the drink "another" stands for, until a unit is named
         for at, word in enumerate(words):
             value = _as_number(word)
             if value is None and at + 1 < len(words) and words[at + 1] in self.units:
@@ -513,8 +526,7 @@ class Lexicon:
                 continue
             since_number += 1
             if word in self.repeaters and items and number is None:
-                items.append((1.0, items[-1][1]))
-                any_counted = True
+                number, since_number, repeated = 1.0, 0, items[-1][1]  # "y otro (café)"
                 continue
             if word in self.content_joiners and number is not None and since_number == 1 and items:
                 items.append((number, items[-1][1]))  # "a glass of juice and two of water"
@@ -542,10 +554,13 @@ class Lexicon:
                 counted = number is not None and since_number <= 3
                 any_counted = any_counted or counted
                 items.append((number if counted and number is not None else 1.0, unit))
-                number, last_unit_at = None, at
+                number, last_unit_at, repeated = None, at, None
             elif unit is not None:
                 last_unit_at = at  # "a 2 litre bottle": the bottle is the litres
         text = " ".join(words)
+        if repeated is not None and number == 1.0:
+            items.append((1.0, repeated))  # "un vaso en la mañana y otro en la tarde"
+            number, any_counted = None, True
         if (
             items
             and number is not None
@@ -671,7 +686,7 @@ class Lexicon:
         answer = self.polarity(answering)
         if answer is None and hedged:
             return Meaning(UNKNOWN)
-        if answer is None and self.elsewhere(answering):
+        if answer is None and self.elsewhere(answering, question):
             return Meaning(NO)
         return Meaning(answer) if answer is not None else None
 
