@@ -66,7 +66,14 @@ class _Concept(NamedTuple):
 
 class _Pattern(NamedTuple):
     regex: re.Pattern[str]
-    negation_inside: bool  # the pattern itself says "cannot breathe": no flip by negation
+    # Negating words the pattern spells itself ("cannot breathe", "sin sensibilidad"): where a
+    # match uses one, the match says its own negation and is not flipped by it.
+    spelled: frozenset[str]
+
+    def says_negation(self, matched: str) -> bool:
+        """Whether this match spells its negation ("numb or no feeling" matched as "no feeling"
+        does; matched as "numbness" it does not, so "no numbness" is still a denial)."""
+        return bool(self.spelled) and bool(self.spelled & set(matched.split()))
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -74,13 +81,13 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
 
 
 def _patterns(raw: Mapping[str, Any] | Sequence[str], negators: frozenset[str]) -> list[_Pattern]:
-    """``["..."]`` or ``{"plain": [...], "negative": [...]}``. A pattern that spells out a
+    """``["..."]`` or ``{"plain": [...], "negative": [...]}``. A match that spells out a
     negation itself ("cannot breathe", "hardly eat") is not flipped by the words it matches."""
     if not isinstance(raw, Mapping):
         raw = {"plain": raw}
     texts = [*raw.get("plain", []), *raw.get("negative", [])]
     return [
-        _Pattern(_compile([text]), bool(negators & set(re.findall(r"[^\W\d_]+", text))))
+        _Pattern(_compile([text]), negators & frozenset(re.findall(r"[^\W\d_]+", text)))
         for text in texts
     ]
 
@@ -304,7 +311,7 @@ class Lexicon:
     def _negated(self, clause: str, start: int, end: int, pattern: _Pattern) -> bool:
         """Negated by a word shortly before it in its clause, or inside it ("chest does not
         hurt"), unless the pattern spells out its own negation ("cannot breathe")."""
-        if pattern.negation_inside:
+        if pattern.says_negation(clause[start:end]):
             return False
         before = clause[:start].split()
         near = before[-self.window :]
@@ -479,7 +486,7 @@ class Lexicon:
                     if self.uncertain.search(clause[: match.start()]):
                         return UNKNOWN
                     span = clause[match.start() : match.end()].split()
-                    if answer == NO and not pattern.negation_inside:
+                    if answer == NO and not pattern.says_negation(" ".join(span)):
                         # "nope, breathing fine": a denial before a denial is no flip
                         negated = any(word in self.negators for word in span)
                     else:
