@@ -477,8 +477,9 @@ class Lexicon:
         cues = self.cues.get(question)
         if not cues:
             return None
+        mine = self.mine(clauses)
         for answer, patterns in cues.items():
-            for clause in self.mine(clauses):
+            for index, clause in enumerate(mine):
                 for pattern in patterns:
                     match = pattern.regex.search(clause)
                     if match is None:
@@ -491,6 +492,7 @@ class Lexicon:
                         negated = any(word in self.negators for word in span)
                     else:
                         negated = self._negated(clause, match.start(), match.end(), pattern)
+                        negated = negated or self._denied_next(mine, index)  # "red? no"
                     if not negated:
                         return str(answer)
                     if answer == YES:
