@@ -114,8 +114,8 @@ class Normaliser:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._contractions = dict(data["contractions"])
-        self._contraction = _one_pass(
-            rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)
+        self._contraction = _one_pass(  # a whole word: no letter or apostrophe either side
+            rf"(?<![^\W\d_])(?<!'){re.escape(k)}(?![^\W\d_])(?!')" if k[0] != "'" else re.escape(k)
             for k in self._contractions
         )
         self._suffixes = dict(data["contraction_suffixes"])
@@ -249,7 +249,8 @@ class LanguageUnderstanding:
             q.id for q in knowledge().questions if q.answer == "amount"
         )
         self._fuzzy_choices = list(self._fuzzy)
-        for warm_up in ("warm up", "2 warm ups", "three warm ups"):  # hassil compiles lazily
+        # hassil compiles lazily: one text with no number, one with digits, one with words
+        for warm_up in ("warm up", "2 warm ups", f"{data['number_words'][3]} warm ups"):
             self.understand(warm_up)
 
     @staticmethod
