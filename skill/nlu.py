@@ -22,14 +22,15 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from hassil import Intents, recognize_best
+from hassil.intents import Intents
 from hassil.parse_expression import parse_sentence
-from hassil.sample import sample_sentence
+from hassil.recognize import recognize_best
+from hassil.sample import sample_expression
 from rapidfuzz import fuzz, process
 
-from skill.core.knowledge import DEFAULT_LOCALE, data_file, knowledge, read_json
-from skill.core.locale import parse_tag
-from skill.meaning import Lexicon, Meaning
+from .core.knowledge import DEFAULT_LOCALE, data_file, knowledge, read_json
+from .core.locale import parse_tag
+from .meaning import Lexicon, Meaning
 
 FALLBACK = "AMAZON.FallbackIntent"
 YES_INTENT, NO_INTENT, DONT_KNOW_INTENT = "AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent"
@@ -151,6 +152,17 @@ class Normaliser:
         return " ".join(words)
 
 
+def literal_sentences(template: str) -> Iterable[str]:
+    """Every sentence a template without slots stands for.
+
+    hassil 2.2 (Home Assistant 2025.4 to 2025.8) parses a template into a ``Sentence`` that
+    is itself the expression; hassil 3 wraps the expression in it. ``sample_expression``
+    takes the expression in both.
+    """
+    sentence: Any = parse_sentence(template)
+    return sample_expression(getattr(sentence, "expression", sentence))
+
+
 def _is_broad(template: str) -> bool:
     return any(wildcard in template for wildcard in ("{pre}", "{mid}", "{post}"))
 
@@ -214,7 +226,7 @@ class LanguageUnderstanding:
                 if "{" in template:
                     exact.setdefault(name, []).append(template)
                     continue
-                for sentence in sample_sentence(parse_sentence(template)):
+                for sentence in literal_sentences(template):
                     literal = " ".join(sentence.split())
                     if self._literal.setdefault(literal, name) != name:
                         raise ValueError(f"{literal!r} is both {self._literal[literal]} and {name}")

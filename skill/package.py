@@ -19,6 +19,7 @@ from typing import Any
 
 from skill.core.knowledge import available_locales, data_file, read_json, wording
 from skill.nlu import MODEL_DIR
+from skill.package_home_assistant import write_home_assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:thigh-cramp-helper"
@@ -159,4 +160,9 @@ def main(build: Path | None = None) -> int:
     size = archive.stat().st_size
     print(f"skill package: {package}")
     print(f"lambda zip: {archive} ({size / 1024 / 1024:.2f} MB; Lambda allows 50 MB zipped)")
+    integration = write_home_assistant(build)
+    if integration is None:
+        print("home assistant: skipped (its source, custom_components/, is in a checkout only)")
+    else:
+        print(f"home assistant: {integration} (HACS zip: {integration.parents[1]}/*.zip)")
     return 0

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.core.channel import TEXT, Channel
-from skill.core.dialog import Reply, UserInput, pending_question, respond
-from skill.intent_names import INTENT_ROUTES
-from skill.nlu import LanguageUnderstanding, Understanding, for_locale
+from .core.channel import TEXT, Channel
+from .core.dialog import Reply, UserInput, pending_question, respond
+from .intent_names import INTENT_ROUTES
+from .nlu import LanguageUnderstanding, Understanding, for_locale
 
 
 def user_input(understanding: Understanding) -> UserInput:

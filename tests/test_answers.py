@@ -1,7 +1,8 @@
 """Answers as people give them, read in the context of the pending question.
 
-Two labelled sets under ``tests/data/answers`` were written by people who had not seen the
+The labelled sets under ``tests/data/answers`` were written by people who had not seen the
 understanding's code: each item is the question pending, what was said and what it means.
+The ``*-found.json`` sets are different: readings found wrong in use, kept as regressions.
 The safety targets come first: no reported danger sign is ever missed or read as "no", and
 at most 1% of negative answers are read as a red flag.
 """
@@ -147,3 +148,13 @@ def test_answers_are_understood_in_context(language: str) -> None:
     wrong = [(i["pending"], i["text"], i["expect"], label) for i, label, g in mine
              if not correct(i, label, g)]  # fmt: skip
     assert len(wrong) <= 0.03 * len(mine), wrong
+
+
+def test_answers_once_read_wrongly_stay_read_as_labelled() -> None:
+    """The ``*-found.json`` sets hold readings that were wrong in use: each must stay fixed,
+    where the blind sets only have to meet the targets above."""
+    found = [(i, label, g) for i, label, g in RESULTS if i["file"].endswith("-found.json")]
+    assert found
+    wrong = [(i["pending"], i["text"], i["expect"], label) for i, label, g in found
+             if not correct(i, label, g)]  # fmt: skip
+    assert not wrong

@@ -223,3 +223,19 @@ def test_tampered_state_never_crashes_or_skips_the_red_flags(
     if not reply.end_session:
         again = respond(state, UserInput("repeat"), "en-US")
         assert not again.speech.startswith("Sorry, I lost track")
+
+
+def test_a_yes_to_the_result_gets_what_the_result_offered() -> None:
+    """When a long result drops the top cause from its offer, "yes" must bring how to stop a
+    cramp, as offered, not more about a cause nobody offered."""
+    results = [(said, r) for said, r, _ in ALL_PATHS if r.attributes.get("ph") == "result"]
+    general = [r for _, r in results if "Would you like more about" not in r.speech]
+    assert general, "some paths are long enough to lose the cause from the offer"
+    for _, reply in results:
+        offered_cause = "Would you like more about" in reply.speech
+        assert reply.reprompt is not None
+        assert ("Would you like more about" in reply.reprompt) == offered_cause
+        assert reply.attributes["of"].startswith("cause:") == offered_cause
+    for reply in general:
+        assert reply.attributes["of"] == "relief"
+        assert "stretch" in respond(reply.attributes, UserInput("yes"), "en-US").speech

@@ -10,8 +10,8 @@ the ``Outcome`` when there is one). ``preload`` loads every data file once, befo
 
 from __future__ import annotations
 
-from skill.core.channel import ALEXA, TEXT, Channel
-from skill.core.dialog import (
+from .channel import ALEXA, TEXT, Channel
+from .dialog import (
     INTENTS,
     Intent,
     Outcome,
@@ -22,9 +22,9 @@ from skill.core.dialog import (
     pending_question,
     respond,
 )
-from skill.core.knowledge import available_locales, knowledge, knowledge_for, wording
-from skill.core.locale import EmergencyNumber, Locale, languages, resolve
-from skill.core.render import Card, phrases_for
+from .knowledge import available_locales, knowledge, knowledge_for, wording
+from .locale import EmergencyNumber, Locale, languages, resolve
+from .render import Card, phrases_for
 
 __all__ = [
     "ALEXA",

@@ -10,11 +10,11 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple, get_args
 
-from skill.core.channel import TEXT, Channel
-from skill.core.flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
-from skill.core.render import Card, lower_first, phrases_for, sentences
-from skill.core.scoring import Assessment, assess
-from skill.core.state import ASKING, ENDED, IDLE, RESULT, State, load_state
+from .channel import TEXT, Channel
+from .flow import CHECK, NO, UNKNOWN, YES, Ask, Done, RedFlag, Walk, first_question, walk
+from .render import Card, lower_first, phrases_for, sentences
+from .scoring import Assessment, assess
+from .state import ASKING, ENDED, IDLE, RESULT, State, load_state
 
 Intent = Literal[
     "launch", "start", "yes", "no", "dont_know", "amount", "explain_cause", "prevention",
@@ -261,10 +261,11 @@ class _Turn:
     def _result(self) -> Reply:
         result = self._assessment()
         self.state.phase, self.state.topic = RESULT, "result"
-        self.state.offer = f"cause:{result.causes[0].cause.id}" if result.causes else "relief"
-        speech = self.p.result(result, self.state.answers)
+        speech, cause_offered = self.p.spoken_result(result, self.state.answers)
+        self.state.offer = f"cause:{result.causes[0].cause.id}" if cause_offered else "relief"
         card = self.p.result_card(result, self.state.answers)
-        return self._reply(speech, self.p.result_offer(result), card, outcome_of(result))
+        reprompt = self.p.result_offer(result, name_cause=cause_offered)
+        return self._reply(speech, reprompt, card, outcome_of(result))
 
     # Signs, mentions and turns that are not answers ------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
-from skill.core.knowledge import Knowledge, Question
+from .knowledge import Knowledge, Question
 
 Answer = str | float
 

@@ -18,9 +18,15 @@ from typing import Any, NamedTuple
 DEFAULT_LOCALE = "en-US"
 
 
+# The package that holds ``core`` and ``data``: ``skill`` in this repository, or wherever a
+# front end vendors it (``custom_components.thigh_cramp_helper.assessment`` in Home Assistant),
+# so the same file finds its data under either name.
+PACKAGE = __name__.rsplit(".", 2)[0]
+
+
 def data_file(*parts: str) -> Any:
-    """A traversable for a file under ``skill/data`` (works inside zips too)."""
-    node = resources.files("skill").joinpath("data")
+    """A traversable for a file under the package's ``data`` (works inside zips too)."""
+    node = resources.files(PACKAGE).joinpath("data")
     for part in parts:
         node = node.joinpath(part)
     return node

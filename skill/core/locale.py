@@ -13,7 +13,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from skill.core.knowledge import available_locales, data_file, read_json
+from .knowledge import available_locales, data_file, read_json
 
 DEFAULT_LANGUAGE = "en"
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?(?:[.@-].*)?\s*$")

@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from skill.core.channel import Channel
-from skill.core.flow import Answer, category
-from skill.core.knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
-from skill.core.locale import EmergencyNumber, Locale, resolve
-from skill.core.scoring import CONTRIBUTING, Assessment, RankedCause
+from .channel import Channel
+from .flow import Answer, category
+from .knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
+from .locale import EmergencyNumber, Locale, resolve
+from .scoring import CONTRIBUTING, Assessment, RankedCause
 
 # About 50 seconds spoken: longer and people stop listening; the card holds the rest.
 RESULT_WORD_BUDGET = 130
@@ -248,6 +248,13 @@ class Phrases:
 
     def result(self, assessment: Assessment, answers: Mapping[str, Answer]) -> str:
         """The spoken result, offer included, within ``RESULT_WORD_BUDGET`` (see the drop order)."""
+        return self.spoken_result(assessment, answers)[0]
+
+    def spoken_result(
+        self, assessment: Assessment, answers: Mapping[str, Answer]
+    ) -> tuple[str, bool]:
+        """The spoken result, and whether its offer still names the top cause: when the
+        budget drops that, a "yes" must get what was offered, how to stop a cramp."""
         r = self.w["result"]
 
         def cause_sentence(i: int, rc: RankedCause, with_reason: bool) -> str:
@@ -290,7 +297,7 @@ class Phrases:
             )
             if len(speech.split()) <= RESULT_WORD_BUDGET:
                 break
-        return speech
+        return speech, bool(assessment.causes) and "offer_cause" not in dropped
 
     def result_offer(self, assessment: Assessment, name_cause: bool = True) -> str:
         if assessment.causes and name_cause:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
-from skill.core.flow import EMERGENCY, SAME_DAY, UNKNOWN, Answer, RedFlag, category, walk
-from skill.core.knowledge import Cause, Knowledge
+from .flow import EMERGENCY, SAME_DAY, UNKNOWN, Answer, RedFlag, category, walk
+from .knowledge import Cause, Knowledge
 
 SEE_DOCTOR_SOON, SELF_CARE = "see_doctor_soon", "self_care"
 LIKELY, POSSIBLE, CONTRIBUTING = "likely", "possible", "contributing"

@@ -12,8 +12,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.core.flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, Walk, walk
-from skill.core.knowledge import Knowledge, Question
+from .flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, Walk, walk
+from .knowledge import Knowledge, Question
 
 VERSION = 2
 IDLE, ASKING, RESULT, ENDED = "idle", "ask", "result", "ended"
