@@ -11,22 +11,29 @@ from skill.nlu import for_locale
 
 ROUNDS = 5
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-UTTERANCES = DATA / "nlu_utterances.json"
-ANSWERS = sorted((DATA / "answers").glob("en*.json"))  # answers in context, as people talk
+UTTERANCES = DATA / "nlu_utterances.json"  # English requests and answers, no question pending
 
 
-def measure() -> tuple[float, float, float]:
-    """(build ms, median ms, p95 ms)."""
-    started = time.perf_counter()
-    nlu = for_locale("en-US")
-    build_ms = (time.perf_counter() - started) * 1000
-    items: list[tuple[str, str | None]] = [
-        (item["text"], None) for item in json.loads(UTTERANCES.read_text())
-    ]
-    for path in ANSWERS:
-        for item in json.loads(path.read_text())["answers"]:
+def texts(locale: str) -> list[tuple[str, str | None]]:
+    """What people said, with the question pending: the language's answers in context (as
+    people talk), and for English the labelled utterances too."""
+    language = locale.split("-")[0]
+    items: list[tuple[str, str | None]] = []
+    if language == "en":
+        items += [(item["text"], None) for item in json.loads(UTTERANCES.read_text())]
+    for path in sorted((DATA / "answers").glob(f"{language}*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8"))["answers"]:
             pending = None if item["pending"] == "result" else item["pending"]
             items.append((item["text"], pending))
+    return items
+
+
+def measure(locale: str = "en-US") -> tuple[float, float, float]:
+    """(build ms, median ms, p95 ms) for ``locale``'s understanding."""
+    started = time.perf_counter()
+    nlu = for_locale(locale)
+    build_ms = (time.perf_counter() - started) * 1000
+    items = texts(locale)
     times: list[float] = []
     for _ in range(ROUNDS):
         for text, pending in items:

@@ -169,7 +169,8 @@ def main() -> int:
         cold["lambda_handler"],
         cold["bench.hello_skill"],
     )
-    _, nlu_median, nlu_p95 = nlu_bench.measure()
+    _, nlu_median, nlu_p95 = nlu_bench.measure("en-US")
+    _, es_median, es_p95 = nlu_bench.measure("es-US")
     test_pki = pki.build()
     verified, unverified = flask_rates(test_pki)
 
@@ -177,6 +178,7 @@ def main() -> int:
         "a": ours_turn / bare_turn <= 1.3,
         "b": ours_cold / bare_cold <= 1.25,
         "d": nlu_median < 1.0,
+        "d-es": es_median < 1.0,
         "e": verified / unverified >= 0.8,
     }
     print()
@@ -202,22 +204,28 @@ def main() -> int:
     )
     print(row("(c) peak memory of that process (VmHWM)", ours_peak, bare_peak, "MB", "reported"))
     print(
-        f"| (d) NLU per utterance (median; p95 {nlu_p95:.3f} ms) | {nlu_median:.3f} ms | - "
-        f"| - | < 1 ms {'OK' if checks['d'] else 'MISSED'} |"
+        f"| (d) NLU per utterance, English (median; p95 {nlu_p95:.3f} ms) | {nlu_median:.3f} ms "
+        f"| - | - | < 1 ms {'OK' if checks['d'] else 'MISSED'} |"
+    )
+    print(
+        f"| (d) NLU per utterance, Spanish (median; p95 {es_p95:.3f} ms) | {es_median:.3f} ms "
+        f"| - | - | < 1 ms {'OK' if checks['d-es'] else 'MISSED'} |"
     )
     print(f"| (e) Flask POST /alexa, verified vs unverified | {verified:.0f} req/s | "
           f"{unverified:.0f} req/s (unverified) | {verified / unverified:.2f} | >= 0.8 "
           f"{'OK' if checks['e'] else 'MISSED'} |")  # fmt: skip
-    answers = answers_bench.measure()
-    checks["f"] = answers.signs_missed == 0
-    checks["g"] = answers.false_alarms <= 0.01 * answers.negatives
-    print(f"| (f) reported danger signs missed, of {answers.signs} in context | "
-          f"{answers.signs_missed} | - | - | 0 {'OK' if checks['f'] else 'MISSED'} |")  # fmt: skip
-    print(f"| (g) negative answers read as a red flag, of {answers.negatives} | "
-          f"{answers.false_alarms} ({answers.false_alarms / answers.negatives:.1%}) | - | - | "
-          f"<= 1% {'OK' if checks['g'] else 'MISSED'} |")  # fmt: skip
-    print(f"| (h) answers read as labelled, of {answers.answers} | {answers.correct} "
-          f"({answers.correct / answers.answers:.1%}) | - | - | reported |")  # fmt: skip
+    for language, name in (("en", "English"), ("es", "Spanish")):
+        answers = answers_bench.measure(language)
+        checks[f"f-{language}"] = answers.signs_missed == 0
+        checks[f"g-{language}"] = answers.false_alarms <= 0.01 * answers.negatives
+        print(f"| (f) {name}: reported danger signs missed, of {answers.signs} in context | "
+              f"{answers.signs_missed} | - | - | 0 "
+              f"{'OK' if checks[f'f-{language}'] else 'MISSED'} |")  # fmt: skip
+        print(f"| (g) {name}: negative answers read as a red flag, of {answers.negatives} | "
+              f"{answers.false_alarms} ({answers.false_alarms / answers.negatives:.1%}) | - | - "
+              f"| <= 1% {'OK' if checks[f'g-{language}'] else 'MISSED'} |")  # fmt: skip
+        print(f"| (h) {name}: answers read as labelled, of {answers.answers} | {answers.correct} "
+              f"({answers.correct / answers.answers:.1%}) | - | - | reported |")  # fmt: skip
     spoken = spoken_seconds(events)
     print()
     if spoken is None:

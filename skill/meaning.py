@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -31,6 +32,8 @@ from rapidfuzz.distance import OSA
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 SIGN_CUE = "sign:"  # a question cue that reports a sign ("like strong tea" about urine)
+VOLUMES = frozenset({"litre", "millilitre", "ounce", "gallon", "pint"})  # a container's size
+SIZE_IN_MILLILITRES = 50  # a size after a container ("a bottle of 600") at least this is in ml
 _PUNCTUATION = re.compile(r"[,;:!?¿¡()\[\]\"«»]+|(?<!\d)\.|\.(?!\d)|\s-\s|\u2014|\u2013")
 
 
@@ -63,7 +66,14 @@ class _Concept(NamedTuple):
 
 class _Pattern(NamedTuple):
     regex: re.Pattern[str]
-    negation_inside: bool  # the pattern itself says "cannot breathe": no flip by negation
+    # Negating words the pattern spells itself ("cannot breathe", "sin sensibilidad"): where a
+    # match uses one, the match says its own negation and is not flipped by it.
+    spelled: frozenset[str]
+
+    def says_negation(self, matched: str) -> bool:
+        """Whether this match spells its negation ("numb or no feeling" matched as "no feeling"
+        does; matched as "numbness" it does not, so "no numbness" is still a denial)."""
+        return bool(self.spelled) and bool(self.spelled & set(matched.split()))
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -71,23 +81,36 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
 
 
 def _patterns(raw: Mapping[str, Any] | Sequence[str], negators: frozenset[str]) -> list[_Pattern]:
-    """``["..."]`` or ``{"plain": [...], "negative": [...]}``. A pattern that spells out a
+    """``["..."]`` or ``{"plain": [...], "negative": [...]}``. A match that spells out a
     negation itself ("cannot breathe", "hardly eat") is not flipped by the words it matches."""
     if not isinstance(raw, Mapping):
         raw = {"plain": raw}
     texts = [*raw.get("plain", []), *raw.get("negative", [])]
     return [
-        _Pattern(_compile([text]), bool(negators & set(re.findall(r"[^\W\d_]+", text))))
+        _Pattern(_compile([text]), negators & frozenset(re.findall(r"[^\W\d_]+", text)))
         for text in texts
     ]
 
 
+def _nth(match: re.Match[str], index: int) -> str:
+    """The ``index``-th letter of a character class, or its last: "[oa]" -> "o", "a"."""
+    letters = match.group(1)
+    return letters[min(index, len(letters) - 1)]
+
+
+_CLASS = re.compile(r"\[([^\]\\^-]+)\]")  # a simple character class: "[oa]", not "[2-9]"
+
+
 def _words(phrases: Iterable[str]) -> set[str]:
-    """The words a list of patterns or phrases spells, "colou?r" giving "color" and "colour"."""
+    """The words a list of patterns or phrases spells, "colou?r" giving "color" and "colour",
+    "hinchad[oa]" giving "hinchado" and "hinchada" (never the stem, which is no word)."""
     words: set[str] = set()
     for phrase in phrases:
         for variant in (re.sub(r"\w\?", "", phrase), phrase.replace("?", "")):
-            words.update(re.findall(r"[^\W\d_]+", re.sub(r"\\\w", " ", variant)))
+            width = max((len(m) for m in _CLASS.findall(variant)), default=1)
+            for i in range(width):
+                spelled = _CLASS.sub(partial(_nth, index=i), variant)
+                words.update(re.findall(r"[^\W\d_]+", re.sub(r"\\\w", " ", spelled)))
     return words
 
 
@@ -111,6 +134,8 @@ class Lexicon:
         self.plural_things = _compile(data["plural_things"])
         self.negators = frozenset(data["negators"])
         self.window = int(data["negation_window"])
+        # What may follow a sign to deny it ("hinchada no", "dolor de pecho no tengo").
+        self.denied_after = re.compile(data.get("denied_after") or "(?!)")
         self.list_joiners = frozenset(data["list_joiners"])
         self.sound_alikes = [(re.compile(a), b) for a, b in data["sound_alikes"].items()]
         self.uncertain = _compile(data["uncertain"])
@@ -151,7 +176,9 @@ class Lexicon:
         ]
         self.yes_words = frozenset(polarity["yes_words"])
         self.no_words = frozenset(polarity["no_words"])
-        self.hedges = frozenset(polarity["hedges"])
+        self.hedges = _compile(polarity["hedges"])  # "maybe"; "a lo mejor", "tal vez"
+        # Words that look like an answer but are not one here: the "si" of "solo si" is "if".
+        self.neutral = _compile(polarity.get("neutral") or ["(?!)"])
         self.flip_after = frozenset(polarity["flip_after"])
         amounts = data["amounts"]
         self.numbers = {word: float(value) for word, value in amounts["number_words"].items()}
@@ -166,6 +193,10 @@ class Lexicon:
         self.content_joiners = frozenset(amounts["content_joiners"])
         self.heard_numbers = {w: float(v) for w, v in amounts["heard_numbers"].items()}
         self.not_counting = frozenset(amounts["not_counting_after"])
+        # Words between tens and units: "treinta y cinco" is 35 as "thirty five" is.
+        self.tens_joiners = frozenset(amounts.get("tens_joiners", []))
+        # Words that count one more of the last drink named: "un vaso ... y otro".
+        self.repeaters = frozenset(amounts.get("repeaters", []))
         self.vocatives = frozenset(data["vocatives"])
         self.courtesy = frozenset(normalise(t) for t in data["courtesy"])
         self.skip = frozenset(normalise(t) for t in data["skip"])
@@ -269,6 +300,13 @@ class Lexicon:
                 continue
             if out and value < 10 and re.fullmatch(r"[2-9]0", out[-1]):
                 out[-1] = str(int(out[-1]) + int(value))  # "twenty five"
+            elif (
+                len(out) > 1
+                and 0 < value < 10
+                and out[-1] in self.tens_joiners
+                and re.fullmatch(r"[3-9]0", out[-2])
+            ):
+                out[-2:] = [str(int(out[-2]) + int(value))]  # "treinta y cinco"
             else:
                 out.append(f"{value:g}")
         return " ".join(out)
@@ -278,7 +316,7 @@ class Lexicon:
     def _negated(self, clause: str, start: int, end: int, pattern: _Pattern) -> bool:
         """Negated by a word shortly before it in its clause, or inside it ("chest does not
         hurt"), unless the pattern spells out its own negation ("cannot breathe")."""
-        if pattern.negation_inside:
+        if pattern.says_negation(clause[start:end]):
             return False
         before = clause[:start].split()
         near = before[-self.window :]
@@ -287,6 +325,8 @@ class Lexicon:
         wide = before[-2 * self.window :]  # "neither of them is warm or swollen"
         negator = max((i for i, w in enumerate(wide) if w in self.negators), default=-1)
         if negator >= 0 and any(w in self.list_joiners for w in wide[negator:]):
+            return True
+        if self.denied_after.fullmatch(clause[end:].strip()):
             return True
         return any(word in self.negators for word in clause[start:end].split())
 
@@ -365,6 +405,27 @@ class Lexicon:
         text = " ".join(clauses)
         return bool(self.long_standing.search(text)) and not self.recent.search(text)
 
+    def elsewhere(self, clauses: Sequence[str], question: str | None) -> bool:
+        """Whether the answer is told only of someone else or the distant past ("my mum has
+        a swollen leg", "my husband drives a truck"), or of a sign the person has always had
+        ("it leaks when I cough, for years now"): an answer that they have not got it."""
+        if self.unchanged(clauses) and any(
+            p.regex.search(c) for patterns in self.signs.values() for p in patterns for c in clauses
+        ):
+            return True
+        others = [c for c in clauses if self.not_mine.search(c)]
+        if not others:
+            return False
+        if any(
+            self._found(others, patterns, self.unless.get(flag))[0] == YES
+            for flag, patterns in self.signs.items()
+        ):
+            return True
+        cues = self.cues.get(question or "", {})
+        return any(
+            p.regex.search(c) for patterns in cues.values() for p in patterns for c in others
+        )
+
     def mine(self, clauses: Sequence[str]) -> list[str]:
         """Clauses about the person now, not someone else or the distant past."""
         return [c for c in clauses if not self.not_mine.search(c)]
@@ -395,6 +456,8 @@ class Lexicon:
             return False
         start = min(m.start() for m in matches)
         end = max(m.end() for m in matches)
+        if self.denied_after.fullmatch(clause[end:].strip()):
+            return True
         before = clause[:start].split()[-self.window :]
         return any(w in self.negators for w in [*before, *clause[start:end].split()])
 
@@ -424,8 +487,9 @@ class Lexicon:
         cues = self.cues.get(question)
         if not cues:
             return None
+        mine = self.mine(clauses)
         for answer, patterns in cues.items():
-            for clause in self.mine(clauses):
+            for index, clause in enumerate(mine):
                 for pattern in patterns:
                     match = pattern.regex.search(clause)
                     if match is None:
@@ -433,11 +497,12 @@ class Lexicon:
                     if self.uncertain.search(clause[: match.start()]):
                         return UNKNOWN
                     span = clause[match.start() : match.end()].split()
-                    if answer == NO and not pattern.negation_inside:
+                    if answer == NO and not pattern.says_negation(" ".join(span)):
                         # "nope, breathing fine": a denial before a denial is no flip
                         negated = any(word in self.negators for word in span)
                     else:
                         negated = self._negated(clause, match.start(), match.end(), pattern)
+                        negated = negated or self._denied_next(mine, index)  # "red? no"
                     if not negated:
                         return str(answer)
                     if answer == YES:
@@ -458,6 +523,7 @@ class Lexicon:
         since_number = 0
         last_unit_at = -10
         counted = any_counted = False  # whether the last unit, or any, had its own number
+        repeated: str | None = None  # the drink "another" stands for, until a unit is named
         for at, word in enumerate(words):
             value = _as_number(word)
             if value is None and at + 1 < len(words) and words[at + 1] in self.units:
@@ -465,7 +531,12 @@ class Lexicon:
             if value is not None:
                 if number is not None and since_number <= 2 and self._joined(words, at):
                     number = (number + value) / 2  # "3 or 4", "between 6 and 8"
-                elif items and last_unit_at >= at - 2 and value < 1:
+                elif (
+                    items
+                    and last_unit_at >= at - 2
+                    and value < 1
+                    and words[at - 1] not in self.content_joiners
+                ):
                     previous, unit = items[-1]
                     items[-1] = (previous + value, unit)  # "a litre and a half"
                 else:
@@ -473,18 +544,53 @@ class Lexicon:
                 since_number = 0
                 continue
             since_number += 1
+            if word in self.repeaters and items and number is None:
+                number, since_number, repeated = 1.0, 0, items[-1][1]  # "y otro (café)"
+                continue
+            if word in self.content_joiners and number is not None and since_number == 1 and items:
+                items.append((number, items[-1][1]))  # "a glass of juice and two of water"
+                number, counted, any_counted = None, True, True
+                continue
             unit = self.units.get(word)
+            if (
+                unit is not None
+                and number is not None
+                and since_number == 1
+                and last_unit_at == at - 3
+                and words[at - 2] in self.content_joiners
+            ):
+                items[-1] = (items[-1][0] * number, unit)  # "two bottles of half a litre"
+                number, last_unit_at, counted, any_counted = None, at, True, True
+                continue
             joined = at >= 2 and words[at - 1] in self.content_joiners
+            if unit in VOLUMES and joined and last_unit_at == at - 2:
+                items[-1] = (items[-1][0], unit)  # "una botella de litro": a litre each
+                last_unit_at = at
+                continue
             if unit is not None and joined and last_unit_at == at - 2:
                 continue  # "a cup of tea": the tea is what the cup held
             if unit is not None and not (last_unit_at == at - 1 and counted):
                 counted = number is not None and since_number <= 3
                 any_counted = any_counted or counted
                 items.append((number if counted and number is not None else 1.0, unit))
-                number, last_unit_at = None, at
+                number, last_unit_at, repeated = None, at, None
             elif unit is not None:
                 last_unit_at = at  # "a 2 litre bottle": the bottle is the litres
         text = " ".join(words)
+        if repeated is not None and number == 1.0:
+            items.append((1.0, repeated))  # "un vaso en la mañana y otro en la tarde"
+            number, any_counted = None, True
+        if (
+            items
+            and number is not None
+            and number >= SIZE_IN_MILLILITRES
+            and words[-2:] == [words[-2], f"{number:g}"]
+            and len(words) >= 2
+            and words[-2] in self.content_joiners
+        ):
+            # "una botella de 600": a bottle's size, said in millilitres
+            items[-1] = (items[-1][0] * number, "millilitre")
+            number, any_counted = None, True
         if items and (any_counted or number is None):
             phrase = None if any_counted else self._amount_phrase(text)
             if phrase is not None:
@@ -533,13 +639,17 @@ class Lexicon:
         for number, clause in enumerate(clauses):
             if self.question_start.search(clause):
                 continue
-            taken: list[tuple[int, int]] = []
+            taken = [(m.start(), m.end()) for m in self.neutral.finditer(clause)]
             for answer, regex in self.phrases:
                 for match in regex.finditer(clause):
                     if any(s < match.end() and match.start() < e for s, e in taken):
                         continue
                     taken.append((match.start(), match.end()))
                     cues.append((number, match.start(), answer, match.start() == 0))
+            for match in self.hedges.finditer(clause):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append((match.start(), match.end()))
+                    hedged = True
             words = clause.split()
             position = 0
             for index, word in enumerate(words):
@@ -547,9 +657,7 @@ class Lexicon:
                 position = at + len(word)
                 if any(s <= at < e for s, e in taken):
                     continue
-                if word in self.hedges:
-                    hedged = True
-                elif word in self.no_words:
+                if word in self.no_words:
                     cues.append((number, at, NO, index == 0))
                 elif word in self.yes_words:
                     following = words[index + 1] if index + 1 < len(words) else ""
@@ -599,6 +707,8 @@ class Lexicon:
         answer = self.polarity(answering)
         if answer is None and hedged:
             return Meaning(UNKNOWN)
+        if answer is None and self.elsewhere(answering, question):
+            return Meaning(NO)
         return Meaning(answer) if answer is not None else None
 
 

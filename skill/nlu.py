@@ -82,9 +82,28 @@ _NOT_TEXT = re.compile(r"[^\w'{}. ]+|_")  # letters of any script stay
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
+def fold_accents(text: str) -> str:
+    """The text without its accents and tildes ("sí" -> "si", "año" -> "ano"): people type
+    Spanish both ways, so the data and what they type are compared without them."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _folded(data: Any) -> Any:
+    """A language's data with every string folded as the normaliser folds what people type,
+    so it can be written with its accents ("sí", "está hinchada") and still match."""
+    if isinstance(data, str):
+        return fold_accents(data)
+    if isinstance(data, Mapping):
+        return {_folded(key): _folded(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_folded(item) for item in data]
+    return data
+
+
 def _one_pass(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One alternation, longest first, so a whole table is applied in a single scan."""
-    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+    """One alternation, longest first, so a whole table is applied in a single scan (an empty
+    table matches nothing)."""
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)) or "(?!)")
 
 
 class Normaliser:
@@ -96,17 +115,18 @@ class Normaliser:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._contractions = dict(data["contractions"])
-        self._contraction = _one_pass(
-            rf"(?<![a-z']){re.escape(k)}(?![a-z'])" if k[0] != "'" else re.escape(k)
+        self._contraction = _one_pass(  # a whole word: no letter or apostrophe either side
+            rf"(?<![^\W\d_])(?<!'){re.escape(k)}(?![^\W\d_])(?!')" if k[0] != "'" else re.escape(k)
             for k in self._contractions
         )
         self._suffixes = dict(data["contraction_suffixes"])
         self._suffix = _one_pass(rf"{re.escape(k)}\b" for k in self._suffixes)
         self._fold = bool(data["fold_accents"])
         self._numbers = dict(data["number_phrases"])
-        half = data["and_a_half"]  # "and a half", "y medio"
-        for whole, word in enumerate(data["number_words"]):
-            self._numbers[f"{word} {half}"] = self._numbers[f"{whole} {half}"] = f"{whole}.5"
+        halves = data["and_a_half"]  # "and a half"; "y medio", "y media"
+        for half in [halves] if isinstance(halves, str) else halves:
+            for whole, word in enumerate(data["number_words"]):
+                self._numbers[f"{word} {half}"] = self._numbers[f"{whole} {half}"] = f"{whole}.5"
         self._number = _one_pass(rf"\b{re.escape(k)}\b" for k in self._numbers)
         self._fillers = frozenset(data["fillers"])
         self._leading = sorted((f.split() for f in data["leading_fillers"]), key=len, reverse=True)
@@ -115,9 +135,7 @@ class Normaliser:
         text = unicodedata.normalize("NFC", text).lower()
         text = text.replace("\u2019", "'").replace("\u2018", "'")
         if self._fold:  # "si" and "sí" alike, on the samples' side and the person's
-            text = "".join(
-                c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-            )
+            text = fold_accents(text)
         text = _NOT_TEXT.sub(" ", text)
         text = _STRAY_DOT.sub(" ", text)  # keep only decimal points
         text = self._contraction.sub(lambda m: self._contractions[m.group(0)], text)
@@ -156,6 +174,8 @@ def _as_digits(value: float) -> str:
 class LanguageUnderstanding:
     def __init__(self, model: Mapping[str, Any], data: Mapping[str, Any]) -> None:
         language_model = model["interactionModel"]["languageModel"]
+        if data["fold_accents"]:
+            data = _folded(data)
         self.normalise = Normaliser(data)
         self._max_chars = int(data["max_chars"])
         self._cutoff = float(data["fuzzy_cutoff"])
@@ -229,7 +249,7 @@ class LanguageUnderstanding:
                 )
             )
         sample_words = {
-            w for ts in templates.values() for t in ts for w in re.findall(r"[a-z]+", t)
+            w for ts in templates.values() for t in ts for w in re.findall(r"[^\W\d_]+", t)
         }
         sample_words |= {
             w for v in lists.values() for x in v.get("values", []) for w in x["in"].split()
@@ -241,7 +261,8 @@ class LanguageUnderstanding:
             q.id for q in knowledge().questions if q.answer == "amount"
         )
         self._fuzzy_choices = list(self._fuzzy)
-        for warm_up in ("warm up", "2 warm ups", "three warm ups"):  # hassil compiles lazily
+        # hassil compiles lazily: one text with no number, one with digits, one with words
+        for warm_up in ("warm up", "2 warm ups", f"{data['number_words'][3]} warm ups"):
             self.understand(warm_up)
 
     @staticmethod

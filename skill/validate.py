@@ -38,30 +38,31 @@ REQUIRED_CAUSES = (
 )
 
 
-# Words Alexa rejects in an invocation name (launch phrases, wake words, "skill", "app").
-FORBIDDEN_INVOCATION_WORDS = frozenset(
-    [
-        "alexa",
-        "amazon",
-        "echo",
-        "computer",
-        "ziggy",
-        "skill",
-        "app",
-        "ask",
-        "tell",
-        "open",
-        "launch",
-        "load",
-        "begin",
-        "enable",
-        "start",
-        "resume",
-        "run",
-        "use",
-        "play",
-    ]
-)
+# Words Alexa rejects in any invocation name: wake words, "skill" and "app".
+WAKE_WORDS = frozenset(["alexa", "amazon", "echo", "computer", "ziggy", "skill", "app"])
+# Per language: the launch phrases and connecting words people say around an invocation name
+# ("ask ... to", "pregunta a ... si"), which Alexa's invocation name requirements forbid
+# inside it, and the articles, prepositions and pronouns a two-word name must not use.
+LAUNCH_WORDS = {
+    "en": frozenset(["ask", "tell", "open", "launch", "load", "begin", "enable", "start",
+                     "resume", "run", "use", "play"]),
+    "es": frozenset(["abre", "abrir", "pide", "pídele", "pedir", "pregunta", "pregúntale",
+                     "preguntar", "dile", "decir", "inicia", "iniciar", "empieza", "empezar",
+                     "comienza", "comenzar", "lanza", "lanzar", "carga", "cargar", "ejecuta",
+                     "ejecutar", "activa", "activar", "habilita", "habilitar", "usa", "usar",
+                     "juega", "jugar", "arranca", "aplicación", "computadora", "ordenador"]),
+}  # fmt: skip
+CONNECTING_WORDS = {
+    "en": frozenset(["to", "from", "in", "using", "with", "about", "for", "that", "by", "if",
+                     "and", "whether"]),
+    "es": frozenset(["que", "si", "sobre", "para", "por", "usando", "y", "acerca"]),
+}  # fmt: skip
+TWO_WORD_FORBIDDEN = {
+    "en": frozenset(["the", "a", "an", "for", "to", "of", "my", "about", "up", "by", "at",
+                     "off", "with"]),
+    "es": frozenset(["el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "a",
+                     "al", "en", "con", "para", "por", "mi", "mis", "tu", "su"]),
+}  # fmt: skip
 REQUIRED_BUILT_INS = (
     "AMAZON.HelpIntent",
     "AMAZON.StopIntent",
@@ -70,9 +71,16 @@ REQUIRED_BUILT_INS = (
     "AMAZON.FallbackIntent",
 )
 CAUSE_SLOT = ("ExplainCauseIntent", "cause")
-_WORD = r"(?:[a-z]+(?:'[a-z]+)?|[a-z]\.|{[A-Za-z_]+})"  # a word, an initial "e.", or {slot}
+# Letters Alexa accepts in samples, slot values and invocation names: lower-case Latin ones,
+# and in Spanish models á é í ó ú ü ñ. Punctuation such as ¿ ? ¡ ! is rejected in samples
+# ("InvalidCharInSamples": only letters, spaces, periods for abbreviations, possessive
+# apostrophes and hyphens), so it is rejected here in every language.
+_LOWER = "a-záéíóúüñ"
+_UPPER = "A-ZÁÉÍÓÚÜÑ"
+_WORD = rf"(?:[{_LOWER}]+(?:'[{_LOWER}]+)?|[{_LOWER}]\.|{{[A-Za-z_]+}})"  # word, "e.", {{slot}}
 _SAMPLE_TEXT = re.compile(rf"^{_WORD}(?: {_WORD})*$")
-_SLOT_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 '.-]*$")
+_SLOT_VALUE = re.compile(rf"^[{_UPPER}{_LOWER}0-9][{_UPPER}{_LOWER}0-9 '.-]*$")
+_INVOCATION = re.compile(rf"[{_LOWER}][{_LOWER} '.]*")
 
 
 @dataclass(frozen=True)
@@ -240,13 +248,22 @@ def model_problems(
 
     name = lm["invocationName"]
     words = name.split()
+    language = Path(file).name.split("-")[0].split(".")[0].lower()
     if len(words) < 2:
         add(["invocationName"], "must have at least two words")
-    if not re.fullmatch(r"[a-z][a-z '.]*", name):
+    if not _INVOCATION.fullmatch(name):
         add(["invocationName"], "only lowercase letters, spaces, apostrophes and periods")
+    forbidden = WAKE_WORDS | LAUNCH_WORDS.get(language, LAUNCH_WORDS["en"])
+    connecting = CONNECTING_WORDS.get(language, CONNECTING_WORDS["en"])
     for word in words:
-        if word.strip(".'") in FORBIDDEN_INVOCATION_WORDS:
+        if word.strip(".'") in forbidden:
             add(["invocationName"], f"must not contain the launch or wake word {word!r}")
+        elif word.strip(".'") in connecting:
+            add(["invocationName"], f"must not contain the connecting word {word!r}")
+    two_word = TWO_WORD_FORBIDDEN.get(language, TWO_WORD_FORBIDDEN["en"])
+    if len(words) == 2 and two_word & set(words):
+        found = sorted(two_word & set(words))[0]
+        add(["invocationName"], f"two words, one of them the article or preposition {found!r}")
 
     types = {t["name"]: t for t in lm.get("types", [])}
     owners: dict[str, str] = {}

@@ -21,7 +21,9 @@ from skill.intent_names import INTENT_ROUTES
 from skill.nlu import for_locale
 
 ANSWER_DIR = Path(__file__).parent / "data" / "answers"
-LANGUAGE_LOCALE = {"en": "en-US"}
+LANGUAGE_LOCALE = {"en": "en-US", "es": "es-US"}
+# How many answers each language's sets hold at least: (all, negatives, hedges).
+MINIMUM = {"en": (300, 150, 40), "es": (200, 80, 20)}
 # The core's intent names are the labels the corpus uses ("yes", "stop", "courtesy", ...).
 INTENT_MEANING = INTENT_ROUTES
 # Readings the dialog treats alike: a bare yes or no to "how many glasses" is re-asked exactly
@@ -37,7 +39,7 @@ def load(language: str) -> list[dict[str, Any]]:
     return items
 
 
-ANSWERS = load("en")
+ANSWERS = [item for language in LANGUAGE_LOCALE for item in load(language)]
 
 
 def reading(item: dict[str, Any]) -> tuple[str, float | None]:
@@ -86,13 +88,15 @@ def results() -> Iterator[tuple[dict[str, Any], str, float | None]]:
 RESULTS = list(results())
 
 
-def test_the_corpus_is_large_and_varied() -> None:
-    assert len(ANSWERS) >= 300
-    expected = {item["expect"].split(":")[0] for item in ANSWERS}
+@pytest.mark.parametrize("language", sorted(LANGUAGE_LOCALE))
+def test_the_corpus_is_large_and_varied(language: str) -> None:
+    mine = [item for item in ANSWERS if item["language"] == language]
+    assert len(mine) >= MINIMUM[language][0]
+    expected = {item["expect"].split(":")[0] for item in mine}
     assert expected >= {"yes", "no", "dont_know", "amount", "sign", "mention", "courtesy", "skip"}
-    signs = {item["expect"] for item in ANSWERS if item["expect"].startswith("sign:")}
+    signs = {item["expect"] for item in mine if item["expect"].startswith("sign:")}
     assert signs == {f"sign:{flag}" for flag in knowledge().flags} - {"sign:urine_cramp_injury"}
-    keys = [(item["pending"], item["text"]) for item in ANSWERS]
+    keys = [(item["pending"], item["text"]) for item in mine]
     assert len(keys) == len(set(keys))
 
 
@@ -109,8 +113,13 @@ def test_no_reported_danger_sign_is_ever_missed_or_read_as_no() -> None:
     assert not missed
 
 
-def test_at_most_one_percent_of_negative_answers_are_read_as_a_red_flag() -> None:
-    negatives = [(item, label) for item, label, _ in RESULTS if item["expect"] == "no"]
+@pytest.mark.parametrize("language", sorted(LANGUAGE_LOCALE))
+def test_at_most_one_percent_of_negative_answers_are_read_as_a_red_flag(language: str) -> None:
+    negatives = [
+        (item, label)
+        for item, label, _ in RESULTS
+        if item["expect"] == "no" and item["language"] == language
+    ]
     false_alarms = [
         (item["pending"], item["text"], label)
         for item, label in negatives
@@ -118,13 +127,18 @@ def test_at_most_one_percent_of_negative_answers_are_read_as_a_red_flag() -> Non
         or (label == "yes" and knowledge().question(item["pending"]).ends
             if item["pending"] != "result" else False)
     ]  # fmt: skip
-    assert len(negatives) >= 150
+    assert len(negatives) >= MINIMUM[language][1]
     assert len(false_alarms) <= 0.01 * len(negatives), false_alarms
 
 
-def test_hedges_and_unchecked_signs_are_never_heard_as_no() -> None:
-    unsure = [(item, label) for item, label, _ in RESULTS if item["expect"] == "dont_know"]
-    assert len(unsure) >= 40
+@pytest.mark.parametrize("language", sorted(LANGUAGE_LOCALE))
+def test_hedges_and_unchecked_signs_are_never_heard_as_no(language: str) -> None:
+    unsure = [
+        (item, label)
+        for item, label, _ in RESULTS
+        if item["expect"] == "dont_know" and item["language"] == language
+    ]
+    assert len(unsure) >= MINIMUM[language][2]
     assert not [(i["text"], label) for i, label in unsure if label == "no"]
 
 

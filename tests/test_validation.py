@@ -132,3 +132,63 @@ def test_validate_command_fails_on_a_package_without_its_models(tmp_path: Path) 
     assert run.returncode == 1, run.stdout
     assert "skill/data/interaction_models: $: no interaction models to check" in run.stderr
     assert "valid" not in run.stdout
+
+
+SPANISH_MODELS = {
+    "question marks in a sample": (
+        lambda lm: lm["intents"][0]["samples"].append("¿por qué me dan calambres?"),
+        "'¿por qué me dan calambres?' has characters or spacing Alexa rejects"),
+    "exclamation marks in a sample": (
+        lambda lm: lm["intents"][0]["samples"].append("¡ayúdame ya!"),
+        "'¡ayúdame ya!' has characters or spacing Alexa rejects"),
+    "digits in a sample": (
+        lambda lm: lm["intents"][0]["samples"].append("tengo 2 calambres"),
+        "'tengo 2 calambres' has characters or spacing Alexa rejects"),
+    "Spanish launch word in the invocation": (
+        lambda lm: lm.update(invocationName="abre calambres musculares"),
+        "must not contain the launch or wake word 'abre'"),
+    "Spanish connecting word in the invocation": (
+        lambda lm: lm.update(invocationName="ayuda para calambres"),
+        "must not contain the connecting word 'para'"),
+    "article in a two-word invocation": (
+        lambda lm: lm.update(invocationName="los calambres"),
+        "two words, one of them the article or preposition 'los'"),
+    "capital letters with accents in the invocation": (
+        lambda lm: lm.update(invocationName="Calambres Musculares"),
+        "only lowercase letters, spaces, apostrophes and periods"),
+}  # fmt: skip
+
+
+def spanish_model_at(tmp_path: Path, mutate: Any) -> Path:
+    model = json.loads((MODELS / "es-US.json").read_text(encoding="utf-8"))
+    mutate(model["interactionModel"]["languageModel"])
+    return write(tmp_path, "es-US.json", model)
+
+
+@pytest.mark.parametrize("rule", list(SPANISH_MODELS))
+def test_a_spanish_model_breaking_alexas_rules_is_reported(tmp_path: Path, rule: str) -> None:
+    mutate, expected = SPANISH_MODELS[rule]
+    path = spanish_model_at(tmp_path, mutate)
+    problems = [str(p) for p in validate_files(None, [], [path])]
+    assert any(expected in p for p in problems), problems
+
+
+def test_spanish_letters_are_accepted_where_alexa_takes_them(tmp_path: Path) -> None:
+    """á é í ó ú ü ñ in samples, slot values and the invocation name are what Alexa builds."""
+
+    def mutate(lm: dict[str, Any]) -> None:
+        lm["invocationName"] = "músculo pingüino señal"
+        lm["intents"][0]["samples"] += ["por qué me dan calambres al año", "qué pingüino"]
+        lm["types"][1]["values"][0]["name"]["synonyms"].append("Vasito Ñoño")
+
+    assert validate_files(None, [], [spanish_model_at(tmp_path, mutate)]) == []
+
+
+def test_english_words_that_are_spanish_launch_words_stay_allowed_in_english(
+    tmp_path: Path,
+) -> None:
+    """An English launch word is "use"; "usa" is only a Spanish one."""
+    model = json.loads((MODELS / "en-US.json").read_text())
+    model["interactionModel"]["languageModel"]["invocationName"] = "usa cramp facts"
+    path = write(tmp_path, "en-US.json", model)
+    assert validate_files(None, [], [path]) == []
