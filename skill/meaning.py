@@ -155,9 +155,10 @@ class Lexicon:
         self.new_only = frozenset(data.get("new_signs_only", ()))  # "numb for years": no sign
         self.anyone = frozenset(data["anyones_signs"])  # an ambulance for anyone is urgent
         # Emergencies that need the number called whoever has them now ("my wife can't
-        # breathe"); only the distant past rules them out.
+        # breathe"); only the distant past, or an animal, rules them out.
         self.others_now = frozenset(data.get("others_emergencies", ()))
-        self.past = _compile(data["past"]) if "past" in data else self.not_mine
+        not_now = data.get("not_happening_now")
+        self.not_now = _compile(not_now) if not_now else self.not_mine
         self.mentions = {
             cond: _patterns(raw, self.negators) for cond, raw in data["mentions"].items()
         }
@@ -367,7 +368,7 @@ class Lexicon:
         clause about someone else ("my mum had a clot") or the distant past counts for none.
         """
         mine = self.mine(clauses)
-        now = [c for c in clauses if not self.past.search(c)]
+        now = [c for c in clauses if not self.not_now.search(c)]
         hedged = False
         unchanged = self.unchanged(clauses)
         for flag, patterns in self.signs.items():
