@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import sys
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import lambda_handler
@@ -215,3 +217,24 @@ class Conversation:
     def card_text(self) -> str:
         card = self.last["response"].get("card") or {}
         return f"{card.get('title', '')}\n{card.get('content', '')}"
+
+
+def third_party_imports(
+    paths: Iterable[Path], root: Path, ours: Collection[str]
+) -> dict[str, set[str]]:
+    """Top-level module -> the files (relative to ``root``) that import it, for modules that
+    are neither the standard library's nor ``ours``: what an install must provide."""
+    found: dict[str, set[str]] = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in ours and top != "__future__":
+                    found.setdefault(top, set()).add(str(path.relative_to(root)))
+    return found

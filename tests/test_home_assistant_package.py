@@ -22,6 +22,7 @@ from skill.package_home_assistant import (
     vendored_sources,
     write_home_assistant,
 )
+from tests.support import third_party_imports
 
 ROOT = Path(__file__).parent.parent
 # What the built folder may import: the standard library, its own modules, Home Assistant
@@ -57,19 +58,7 @@ def test_the_integration_is_its_source_plus_the_assessment_copied_unchanged(buil
 
 
 def test_nothing_of_alexa_the_web_or_validation_goes_in(built: Path) -> None:
-    outside: dict[str, list[str]] = {}
-    for path in python_files(built):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules = [node.module]
-            else:
-                continue
-            for module in modules:
-                top = module.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in ALLOWED | {"__future__"}:
-                    outside.setdefault(top, []).append(str(path.relative_to(built)))
+    outside = third_party_imports(python_files(built), built, ALLOWED)
     assert outside == {}
     names = {p.name for p in built.rglob("*")}
     assert not names & {"alexa", "web", "schemas", "apl", "manifest", "validate.py", "package.py"}

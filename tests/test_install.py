@@ -6,7 +6,6 @@ base dependencies or in the extra of the front end that needs it.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support import third_party_imports
 
 ROOT = Path(__file__).parent.parent
 DISTRIBUTION = "thigh-cramp-helper"
@@ -62,23 +63,7 @@ def declared() -> dict[str, set[str]]:
     return {group: names(group) for group in groups}
 
 
-def third_party_imports(paths: list[Path]) -> dict[str, set[str]]:
-    """Top-level module -> the files that import it, for modules outside the stdlib."""
-    ours = {"skill", "lambda_handler", "tests", "bench", "__future__"}
-    found: dict[str, set[str]] = {}
-    for path in paths:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules = [node.module]
-            else:
-                continue
-            for module in modules:
-                top = module.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in ours:
-                    found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
-    return found
+OURS = {"skill", "lambda_handler", "tests", "bench"}
 
 
 def test_every_import_of_the_shipped_code_is_declared() -> None:
@@ -88,7 +73,7 @@ def test_every_import_of_the_shipped_code_is_declared() -> None:
     shipped = [ROOT / "lambda_handler.py", *sorted((ROOT / "skill").rglob("*.py"))]
     undeclared = {
         module: sorted(files)
-        for module, files in third_party_imports(shipped).items()
+        for module, files in third_party_imports(shipped, ROOT, OURS).items()
         if not {normalise(d) for d in providers.get(module, [module])} & everything
     }
     assert undeclared == {}, "imported but not declared in pyproject.toml"
@@ -106,7 +91,7 @@ def test_the_base_install_imports_only_base_dependencies() -> None:
     providers = metadata.packages_distributions()
     outside = {
         module
-        for module in third_party_imports(base_files)
+        for module in third_party_imports(base_files, ROOT, OURS)
         if not {normalise(d) for d in providers.get(module, [module])} & groups["base"]
     }
     # chat.py imports skill.local_session (ask-sdk) only for --alexa.
