@@ -28,12 +28,12 @@ SCRIPT: list[tuple[str, dict[str, Any] | None]] = [
 ]
 
 
-def record() -> list[dict[str, Any]]:
+def record(locale: str = "en-US") -> list[dict[str, Any]]:
     """Launch, fourteen answers, 'tell me more', 'no thanks': 17 envelopes as sent."""
-    events = [launch()]
+    events = [launch(locale=locale)]
     attributes = lambda_handler.handler(copy.deepcopy(events[0]))["sessionAttributes"]
     for name, slots in SCRIPT:
-        event = intent(name, slots, attributes=attributes)
+        event = intent(name, slots, attributes=attributes, locale=locale)
         events.append(event)
         response = lambda_handler.handler(copy.deepcopy(event))
         attributes = response.get("sessionAttributes") or {}

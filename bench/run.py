@@ -4,7 +4,8 @@
 same envelopes; (b) cold start: a fresh interpreter importing the handler module and
 answering a LaunchRequest; (c) peak memory of that process; (d) NLU time per utterance;
 (e) Flask requests/s with and without Alexa request verification; then a whole assessment
-read aloud by espeak-ng, in seconds per turn.
+read aloud by espeak-ng, in seconds per turn, in English and in Spanish, and every language's
+longest question and longest spoken result (``bench/spoken.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import lambda_handler  # noqa: E402
-from bench import answers_bench, hello_skill, nlu_bench  # noqa: E402
+from bench import answers_bench, hello_skill, nlu_bench, spoken  # noqa: E402
 from bench.recorded import SCREEN_TURNS, record  # noqa: E402
 from tests import pki  # noqa: E402
 from tests.support import SKILL_ID, launch  # noqa: E402
@@ -133,22 +132,16 @@ def flask_rates(test_pki: pki.TestPKI) -> tuple[float, float]:
     return FLASK_REQUESTS / spent[True], FLASK_REQUESTS / spent[False]
 
 
-def spoken_seconds(events: list[dict[str, Any]]) -> list[float] | None:
+def spoken_seconds(events: list[dict[str, Any]], voice: str = "en-us") -> list[float] | None:
     """Seconds espeak-ng takes to read each reply of the recorded assessment (SSML input)."""
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         return None
     seconds = []
-    with tempfile.TemporaryDirectory() as folder:
-        wav = Path(folder) / "turn.wav"
-        for event in events:
-            ssml = lambda_handler.handler(copy.deepcopy(event))["response"].get("outputSpeech")
-            if not ssml:
-                continue
-            subprocess.run([espeak, "-m", "-v", "en-us", "-w", str(wav), ssml["ssml"]],
-                           check=True, capture_output=True)  # fmt: skip
-            with wave.open(str(wav)) as audio:
-                seconds.append(audio.getnframes() / audio.getframerate())
+    for event in events:
+        ssml = lambda_handler.handler(copy.deepcopy(event))["response"].get("outputSpeech")
+        if ssml:
+            seconds.append(spoken.seconds(ssml["ssml"], voice, espeak))
     return seconds
 
 
@@ -226,21 +219,25 @@ def main() -> int:
               f"| <= 1% {'OK' if checks[f'g-{language}'] else 'MISSED'} |")  # fmt: skip
         print(f"| (h) {name}: answers read as labelled, of {answers.answers} | {answers.correct} "
               f"({answers.correct / answers.answers:.1%}) | - | - | reported |")  # fmt: skip
-    spoken = spoken_seconds(events)
     print()
-    if spoken is None:
-        print("espeak-ng is not installed: spoken length not measured (make bench installs it)")
-    else:
-        per = ", ".join(f"{s:.1f}" for s in spoken)
+    for locale, voice in (("en-US", "en-us"), ("es-US", "es-419")):
+        read = spoken_seconds(record(locale), voice)
+        if read is None:
+            print("espeak-ng is not installed: spoken length not measured (make bench installs it)")
+            break
+        per = ", ".join(f"{s:.1f}" for s in read)
         print(
-            f"Read aloud by espeak-ng: {sum(spoken):.1f} s in all over {len(spoken)} replies; "
-            f"longest {max(spoken):.1f} s; per reply: {per}"
+            f"Read aloud by espeak-ng ({locale}, voice {voice}): {sum(read):.1f} s in all over "
+            f"{len(read)} replies; longest {max(read):.1f} s; per reply: {per}"
         )
-        screen = spoken[1 : SCREEN_TURNS + 1]  # the replies that ask the red-flag questions
+        screen = read[1 : SCREEN_TURNS + 1]  # the replies that ask the red-flag questions
         print(
-            f"The red-flag screen (welcome and {SCREEN_TURNS} questions): "
-            f"{spoken[0] + sum(screen[:-1]):.1f} s spoken"
+            f"  the red-flag screen (welcome and {SCREEN_TURNS} questions): "
+            f"{read[0] + sum(screen[:-1]):.1f} s spoken"
         )
+    print()
+    table, checks["i"] = spoken.report()
+    print("\n".join(table))
     return 0 if all(checks.values()) else 1
 
 

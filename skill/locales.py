@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from skill.core.knowledge import available_locales
+from skill.core.knowledge import available_locales, data_file
 from skill.core.locale import parse_tag
 
 DEFAULT_LOCALE = "en-US"
@@ -29,8 +29,17 @@ class UnsupportedLocale(ValueError):
 
 @cache
 def supported_locales() -> tuple[str, ...]:
-    """The locales with their own wording overlay, sorted (the core's list, read once)."""
-    return tuple(sorted(available_locales()))
+    """The locales a person can take the assessment in by text: a wording overlay of their
+    own and an understanding of their language (``skill/data/nlu/<language>.json``), sorted.
+    Wording can arrive before its understanding (Spanish did): such a locale is offered once
+    both are there, never as a choice that answers "unsupported"."""
+    return tuple(
+        sorted(
+            locale
+            for locale in available_locales()
+            if data_file("nlu", f"{locale.split('-')[0]}.json").is_file()
+        )
+    )
 
 
 def wording_locale(raw: Any) -> str:

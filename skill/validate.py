@@ -168,6 +168,11 @@ def knowledge_problems(raw: Mapping[str, Any], file: str) -> list[Problem]:
             for j, sid in enumerate(item["sources"]):
                 if sid not in sources:
                     add([section, i, "sources", j], f"unknown source {sid!r}")
+    for section in ("causes", "red_flags", "conditions"):
+        for i, item in enumerate(raw[section]):
+            shared = [s for s in item["sources"] if "language" not in raw["sources"].get(s, {})]
+            if not shared:  # a claim is traced to the same sources in every language
+                add([section, i, "sources"], "needs a source that is not for one language only")
     for i, item in enumerate(raw["conditions"]):
         for j, sid in enumerate(item["sources"]):
             if sid not in sources:
@@ -232,6 +237,25 @@ def wording_problems(raw_knowledge: Mapping[str, Any], wording: Any, file: str) 
         texts = wording.get("questions", {}).get(q.id, {})
         if q.recheck and "recheck" not in texts:
             problems.append(Problem(file, json_path(["questions", q.id, "recheck"]), "missing"))
+    cause_words = wording.get("knowledge", {}).get("causes", {})
+    for cause in kb.causes:
+        place = ["knowledge", "causes", cause.id]
+        if cause.id not in cause_words:
+            problems.append(Problem(file, json_path(place), "missing wording"))
+            continue
+        steps = cause_words[cause.id].get("prevention", {})
+        for step in cause.prevention:
+            if step.text not in steps:  # the structure's step texts are the step ids
+                where_step = json_path([*place, "prevention", step.text])
+                problems.append(Problem(file, where_step, "missing wording"))
+        for step_id in steps:
+            if step_id not in {step.text for step in cause.prevention}:
+                where_step = json_path([*place, "prevention", step_id])
+                problems.append(Problem(file, where_step, "not a step of this cause"))
+    for cause_id in cause_words:
+        if kb.cause(cause_id) is None:
+            where = json_path(["knowledge", "causes", cause_id])
+            problems.append(Problem(file, where, "not a cause in the knowledge base"))
     return problems
 
 

@@ -40,11 +40,14 @@ def test_validate_command_succeeds_on_the_packaged_files() -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda kb: kb["causes"][2].pop("short"), "$.causes[2]: 'short' is a required property"),
-        (lambda kb: kb["causes"][0].update(name="electromagnetic stimulation"), "$.causes[0].name"),
+        (
+            lambda kb: kb["causes"][2].pop("prevention"),
+            "$.causes[2]: 'prevention' is a required property",
+        ),
+        (lambda kb: kb["causes"][0].update(name="muscle fatigue"), "$.causes[0]"),
         (
             lambda kb: kb["causes"][1]["sources"].append("blog_post"),
-            "$.causes[1].sources[2]: unknown source 'blog_post'",
+            "$.causes[1].sources[3]: unknown source 'blog_post'",
         ),
         (
             lambda kb: kb["questions"][8]["weights"]["yes"].update(gout=2),
@@ -82,6 +85,55 @@ def test_wording_missing_a_question_is_reported(tmp_path: Path) -> None:
     path = write(tmp_path, "en-US.json", wording)
     problems = [str(p) for p in validate_files(None, [path], [])]
     assert problems == [f"{path}: $.questions.posture: missing wording"]
+
+
+@pytest.mark.parametrize(
+    ("language", "mutate", "expected"),
+    [
+        (
+            "en",
+            lambda w: w["knowledge"]["causes"]["muscle_fatigue"].update(
+                name="electromagnetic stimulation"
+            ),
+            "$.knowledge.causes.muscle_fatigue.name",
+        ),
+        (
+            "es",
+            lambda w: w["knowledge"]["causes"]["muscle_fatigue"].update(
+                name="la estimulación electromagnética"
+            ),
+            "$.knowledge.causes.muscle_fatigue.name",
+        ),
+        (
+            "es",
+            lambda w: w["knowledge"]["causes"]["dehydration"]["prevention"].pop("replace_fluids"),
+            "$.knowledge.causes.dehydration.prevention.replace_fluids: missing wording",
+        ),
+        (
+            "en",
+            lambda w: w["knowledge"]["causes"].pop("overuse"),
+            "$.knowledge.causes.overuse: missing wording",
+        ),
+        (
+            "es",
+            lambda w: w["knowledge"]["relief"].pop("notes"),
+            "$.knowledge.relief: 'notes' is a required property",
+        ),
+    ],
+)
+def test_the_knowledge_bases_words_are_checked_in_every_language(
+    tmp_path: Path, language: str, mutate: Any, expected: str
+) -> None:
+    """Cause names, steps and relief live in each language's wording: a language that lacks
+    one, or names electromagnetic stimulation as a cause, fails with the file and the path."""
+    locale = f"{language}-US"
+    wording = merge(read_json(data_file("wording", f"{language}.json")), {"locale": locale})
+    wording["emergency_number"] = "911"
+    assert validate_files(None, [write(tmp_path, f"{locale}.json", wording)], []) == []
+    mutate(wording)
+    path = write(tmp_path, f"{locale}.json", wording)
+    problems = [str(p) for p in validate_files(None, [path], [])]
+    assert any(p.startswith(f"{path}: {expected}") for p in problems), problems
 
 
 def test_validate_command_fails_on_a_broken_file(tmp_path: Path) -> None:

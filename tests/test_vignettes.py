@@ -17,6 +17,7 @@ import pytest
 from skill.core.dialog import Reply
 from skill.core.knowledge import knowledge
 from skill.text_session import TextSession
+from tests.support import missing_understanding
 
 VIGNETTE_DIR = Path(__file__).parent / "data" / "vignettes"
 LEVELS = ("emergency", "same_day", "see_doctor_soon", "self_care")
@@ -47,15 +48,42 @@ def run(vignette: dict[str, Any]) -> tuple[list[Reply], Reply]:
     return replies, replies[-1]
 
 
-def test_the_suite_is_large_and_covers_every_level_and_locale() -> None:
-    assert len(VIGNETTES) >= 60
-    assert {v["locale"] for v in VIGNETTES} >= {"en-US", "en-GB", "en-CA", "en-AU", "en-IN"}
-    assert {v["expect"]["urgency"] for v in VIGNETTES} == set(LEVELS)
-    flags = {v["expect"].get("red_flag") for v in VIGNETTES}
+def covers_everything(vignettes: list[dict[str, Any]]) -> None:
+    """Every level, every red flag reached in its own right, every cause."""
+    assert {v["expect"]["urgency"] for v in vignettes} == set(LEVELS)
+    flags = {v["expect"].get("red_flag") for v in vignettes}
     assert flags >= set(knowledge().flags) - {"urine_cramp_injury"}
-    causes = {c for v in VIGNETTES for c in v["expect"].get("causes", [])}
+    causes = {c for v in vignettes for c in v["expect"].get("causes", [])}
     assert causes == {cause.id for cause in knowledge().causes}
-    assert all(v["rationale"].strip() and v["source"] in knowledge().sources for v in VIGNETTES)
+    assert all(v["rationale"].strip() and v["source"] in knowledge().sources for v in vignettes)
+
+
+def test_the_suite_is_large_and_covers_every_level_and_locale() -> None:
+    english = [v for v in VIGNETTES if v["locale"].startswith("en")]
+    assert len(english) >= 60
+    assert {v["locale"] for v in english} == {"en-US", "en-GB", "en-CA", "en-AU", "en-IN"}
+    covers_everything(english)
+
+
+SPANISH = [v for v in VIGNETTES if v["locale"].startswith("es")]
+NUMBERS = {"es-US": "911", "es-MX": "911", "es-ES": "112"}
+
+
+def test_the_spanish_vignettes_cover_every_level_cause_and_country() -> None:
+    """Checked as data, so it holds before the Spanish understanding is merged too."""
+    assert len(SPANISH) >= 30
+    assert {v["locale"] for v in SPANISH} == set(NUMBERS)
+    covers_everything(SPANISH)
+    for locale, number in NUMBERS.items():
+        emergencies = [v for v in SPANISH if v["locale"] == locale and
+                       v["expect"]["urgency"] == "emergency"]  # fmt: skip
+        assert emergencies
+        for vignette in emergencies:
+            assert f"llamar al {number} ahora" in vignette.get("must_say", []), vignette["id"]
+    assert any(v["expect"].get("warnings") for v in SPANISH), "unknowns"
+    assert any(v.get("must_not_say") for v in SPANISH), "false alarms"
+    assert any(v["expect"].get("red_flag") == "ambulance" and len(v["turns"]) > 5
+               for v in SPANISH), "emergency words mid-way"  # fmt: skip
 
 
 def test_vignette_ids_are_unique() -> None:
@@ -63,7 +91,18 @@ def test_vignette_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
+def params() -> list[Any]:
+    """One case per vignette; a language whose understanding is not in this checkout yet is
+    skipped with the reason, never silently passed."""
+    cases = []
+    for vignette in VIGNETTES:
+        why = missing_understanding(vignette["locale"])
+        marks = [pytest.mark.skip(reason=why)] if why else []
+        cases.append(pytest.param(vignette, id=vignette["id"], marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("vignette", params())
 def test_vignette(vignette: dict[str, Any]) -> None:
     replies, final = run(vignette)
     expect = vignette["expect"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any, NamedTuple
@@ -146,26 +146,56 @@ def conditions_of(raw: Mapping[str, Any] | None) -> Conditions:
     }
 
 
-def _step(raw: str | Mapping[str, Any]) -> Step:
-    if isinstance(raw, str):
-        return Step(raw, {})
+def _step(raw: str | Mapping[str, Any], texts: Mapping[str, str] | None) -> Step:
+    """A prevention step by its id; its words come from the language's wording."""
+    spec: Mapping[str, Any] = {"id": raw} if isinstance(raw, str) else raw
     return Step(
-        raw["text"],
-        conditions_of(raw.get("only_if")),
-        tuple(raw.get("unless_mentioned", ())),
+        texts[spec["id"]] if texts is not None else spec["id"],
+        conditions_of(spec.get("only_if")),
+        tuple(spec.get("unless_mentioned", ())),
     )
 
 
-def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
-    """Turn the parsed ``knowledge.json`` into immutable objects (the schema has vouched for it)."""
+def _shown(
+    source_ids: Any, sources: Mapping[str, Mapping[str, str]], language: str | None
+) -> tuple[str, ...]:
+    """The sources for one language's readers: those in every language, and that language's own
+    (MedlinePlus en español beside the English sources that the Spanish text also follows)."""
+    return tuple(
+        sid
+        for sid in source_ids
+        if language is None or sources[sid].get("language") in (None, language)
+    )
+
+
+def build_knowledge(
+    raw: Mapping[str, Any], text: Mapping[str, Any] | None = None, language: str | None = None
+) -> Knowledge:
+    """Turn the parsed ``knowledge.json`` into immutable objects (the schema has vouched for it).
+
+    ``knowledge.json`` holds what every language shares: ids, branches, weights, sources. The
+    words (cause names and explanations, steps, relief, when to see a doctor) are the
+    ``knowledge`` section of a language's wording, passed as ``text``. Without it the texts
+    are the ids themselves: the structure, never meant to be spoken.
+    """
+    sources: Mapping[str, Mapping[str, str]] = raw["sources"]
+    words: Mapping[str, Any] = text or {}
+    cause_words: Mapping[str, Any] = words.get("causes", {})
+
+    def said(cause_id: str, key: str) -> str:
+        return str(cause_words[cause_id][key]) if text is not None else cause_id
+
     causes = tuple(
         Cause(
             id=c["id"],
-            name=c["name"],
-            short=c["short"],
-            long=c["long"],
-            prevention=tuple(_step(step) for step in c["prevention"]),
-            sources=tuple(c["sources"]),
+            name=said(c["id"], "name"),
+            short=said(c["id"], "short"),
+            long=said(c["id"], "long"),
+            prevention=tuple(
+                _step(step, cause_words[c["id"]]["prevention"] if text is not None else None)
+                for step in c["prevention"]
+            ),
+            sources=_shown(c["sources"], sources, language),
             see_doctor=bool(c["see_doctor"]),
             contributing_only=bool(c.get("contributing_only", False)),
         )
@@ -188,6 +218,7 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
     )
     scoring = raw["scoring"]
     hydration = raw["hydration"]
+    relief = words.get("relief", {})
     return Knowledge(
         causes=causes,
         questions=questions,
@@ -195,26 +226,33 @@ def build_knowledge(raw: Mapping[str, Any]) -> Knowledge:
         conditions={
             c["id"]: Condition(c["id"], dict(c.get("weights", {}))) for c in raw["conditions"]
         },
-        sources=raw["sources"],
+        sources=sources,
         likely=float(scoring["likely"]),
         possible=float(scoring["possible"]),
         max_causes=int(scoring["max_causes"]),
         low_below_glasses=float(hydration["low_below_glasses"]),
         max_glasses=float(hydration["max_glasses"]),
         glasses_per_unit=dict(hydration["glasses_per_unit"]),
-        general_prevention=tuple(raw["general_prevention"]),
-        relief_steps=tuple(raw["relief"]["steps"]),
-        relief_notes=tuple(raw["relief"]["notes"]),
-        relief_sources=tuple(raw["relief"]["sources"]),
-        see_doctor_text=raw["see_doctor"]["text"],
-        see_doctor_sources=tuple(raw["see_doctor"]["sources"]),
+        general_prevention=tuple(words.get("general_prevention", ())),
+        relief_steps=tuple(relief.get("steps", ())),
+        relief_notes=tuple(relief.get("notes", ())),
+        relief_sources=_shown(raw["relief"]["sources"], sources, language),
+        see_doctor_text=str(words.get("see_doctor", "")),
+        see_doctor_sources=_shown(raw["see_doctor"]["sources"], sources, language),
     )
 
 
 @cache
+def _raw_knowledge() -> Mapping[str, Any]:
+    raw: Mapping[str, Any] = read_json(data_file("knowledge.json"))
+    return raw
+
+
+@cache
 def knowledge() -> Knowledge:
-    """The packaged knowledge base, parsed on first use and shared by every request."""
-    return build_knowledge(read_json(data_file("knowledge.json")))
+    """The structure every language shares (ids, branches, weights, sources), parsed on first
+    use; its texts are ids. What is spoken comes from ``knowledge_for(locale)``."""
+    return build_knowledge(_raw_knowledge())
 
 
 _COUNTRY_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.json$")
@@ -303,34 +341,13 @@ def respell(text: str, spelling: Mapping[str, str]) -> str:
     return text
 
 
-@cache
 def knowledge_for(locale: str) -> Knowledge:
-    """The knowledge base in the locale's spelling; the medical content is the same."""
-    spelling = wording(locale).get("spelling") or {}
-    kb = knowledge()
-    if not spelling:
-        return kb
+    """The knowledge base in a wording key's language: the same medical content everywhere,
+    in that language's words (already in the country's spelling), with the sources its
+    readers are shown."""
+    return _knowledge_for(resolve_locale(locale))
 
-    def local(texts: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(respell(text, spelling) for text in texts)
 
-    def local_steps(steps: tuple[Step, ...]) -> tuple[Step, ...]:
-        return tuple(step._replace(text=respell(step.text, spelling)) for step in steps)
-
-    causes = tuple(
-        cause._replace(
-            name=respell(cause.name, spelling),
-            short=respell(cause.short, spelling),
-            long=respell(cause.long, spelling),
-            prevention=local_steps(cause.prevention),
-        )
-        for cause in kb.causes
-    )
-    return replace(
-        kb,
-        causes=causes,
-        general_prevention=local(kb.general_prevention),
-        relief_steps=local(kb.relief_steps),
-        relief_notes=local(kb.relief_notes),
-        see_doctor_text=respell(kb.see_doctor_text, spelling),
-    )
+@cache
+def _knowledge_for(key: str) -> Knowledge:
+    return build_knowledge(_raw_knowledge(), wording(key)["knowledge"], key.split("-")[0])

@@ -7,6 +7,7 @@ prints it as is.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
@@ -17,7 +18,9 @@ from .knowledge import Cause, Knowledge, Question, Step, knowledge_for, wording
 from .locale import EmergencyNumber, Locale, resolve
 from .scoring import CONTRIBUTING, Assessment, RankedCause
 
-# About 50 seconds spoken: longer and people stop listening; the card holds the rest.
+# About 50 seconds spoken: longer and people stop listening; the card holds the rest. A
+# language whose words take longer to say sets a smaller budget in its wording
+# (``result_word_budget``): ``make bench`` reads every language's longest result aloud.
 RESULT_WORD_BUDGET = 130
 # Parts of the spoken result dropped first when it runs long; warnings, the urgency with its
 # reasons and the offer are always said. The top cause goes last, and only when several
@@ -39,7 +42,9 @@ def capitalise(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """'Do you ...?' -> 'do you ...?'; '¿Tiene ...?' -> '¿tiene ...?' (opening marks kept)."""
+    marks = len(text) - len(text.lstrip("¿¡"))
+    return text[:marks] + text[marks : marks + 1].lower() + text[marks + 1 :]
 
 
 def join_steps(steps: Sequence[str], and_: str = "and") -> str:
@@ -130,15 +135,25 @@ class Phrases:
     def say(self, template: str, **values: Any) -> str:
         return template.format(emergency=self.emergency, app=self.app, **self._fill, **values)
 
+    def _joiner(self, key: str, items: Sequence[str]) -> str:
+        """The joiner before the last item, as the language says it there: Spanish "y" is "e"
+        before an "i" sound ("hija", not "hielo"), "o" is "u" before an "o" ("u orina")."""
+        joiner = str(self.w["joiners"][key])
+        last = items[-1] if items else ""
+        for change in self.w["joiners"].get("sound_changes", ()):
+            if change["joiner"] == joiner and re.match(change["before"], last):
+                return str(change["becomes"])
+        return joiner
+
     def join_steps(self, steps: Sequence[str]) -> str:
-        return join_steps(steps, self.w["joiners"]["and"])
+        return join_steps(steps, self._joiner("and", steps))
 
     def join_names(self, names: Sequence[str]) -> str:
         j = self.w["joiners"]
-        return join_names(names, j["and"], bool(j["serial_comma"]))
+        return join_names(names, self._joiner("and", names), bool(j["serial_comma"]))
 
     def join_alternatives(self, items: Sequence[str]) -> str:
-        return join_alternatives(items, self.w["joiners"]["or"])
+        return join_alternatives(items, self._joiner("or", items))
 
     def on(self, channel: Channel) -> Phrases:
         """These phrases for a channel: its companion app named where cards go, or none."""
@@ -247,7 +262,8 @@ class Phrases:
         return text
 
     def result(self, assessment: Assessment, answers: Mapping[str, Answer]) -> str:
-        """The spoken result, offer included, within ``RESULT_WORD_BUDGET`` (see the drop order)."""
+        """The spoken result, offer included, within the language's word budget (see the drop
+        order)."""
         return self.spoken_result(assessment, answers)[0]
 
     def spoken_result(
@@ -256,6 +272,7 @@ class Phrases:
         """The spoken result, and whether its offer still names the top cause: when the
         budget drops that, a "yes" must get what was offered, how to stop a cramp."""
         r = self.w["result"]
+        budget = int(self.w.get("result_word_budget", RESULT_WORD_BUDGET))
 
         def cause_sentence(i: int, rc: RankedCause, with_reason: bool) -> str:
             key = f"{'first' if i == 0 else 'next'}_{rc.rating}"
@@ -295,7 +312,7 @@ class Phrases:
                 "" if "disclaimer" in dropped else disclaimer,
                 offer,
             )
-            if len(speech.split()) <= RESULT_WORD_BUDGET:
+            if len(speech.split()) <= budget:
                 break
         return speech, bool(assessment.causes) and "offer_cause" not in dropped
 
@@ -403,6 +420,9 @@ class Phrases:
 
     def _sources(self, source_ids: Sequence[str]) -> str:
         seen = list(dict.fromkeys(source_ids))
+        # Sources written in the reader's language first (MedlinePlus en español); then those
+        # every language's text is traced to.
+        seen.sort(key=lambda sid: "language" not in self.k.sources[sid])
         lines = []
         for sid in seen:
             src = self.k.sources[sid]
