@@ -29,7 +29,8 @@ LAMBDA_PLATFORM = "manylinux2014_x86_64"
 LAMBDA_ROOT_REQUIREMENT = "ask-sdk-core"
 LAMBDA_EXCLUDE = ("web", "nlu.py", "chat.py", "local_session.py", "package.py", "validate.py",
                   "schemas", "nlu", "interaction_models")  # fmt: skip
-COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
+COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN",
+             "es-US": "US", "es-MX": "MX", "es-ES": "ES"}  # fmt: skip
 
 
 def tested_versions(root: str) -> list[str]:
@@ -54,8 +55,9 @@ def tested_versions(root: str) -> list[str]:
     return [f"{name}=={version}" for name, version in sorted(pins.items())]
 
 
-def example_phrases(invocation: str, samples: list[list[str]]) -> list[str]:
-    return [f"Alexa, ask {invocation} {sample}" for _, sample in samples]
+def example_phrases(template: str, invocation: str, samples: list[list[str]]) -> list[str]:
+    """The store's example phrases, in the language's own way of asking a skill."""
+    return [template.format(invocation=invocation, sample=sample) for _, sample in samples]
 
 
 def manifest(locales: list[str]) -> dict[str, Any]:
@@ -65,12 +67,15 @@ def manifest(locales: list[str]) -> dict[str, Any]:
         model = read_json(MODEL_DIR / f"{locale}.json")
         invocation = model["interactionModel"]["languageModel"]["invocationName"]
         number = wording(locale)["emergency_number"]
+        store = publishing["languages"][locale.split("-")[0]]
         info[locale] = {
             "name": wording(locale)["skill_name"],
-            "summary": publishing["summary"],
-            "description": publishing["description"].format(emergency=number),
-            "examplePhrases": example_phrases(invocation, publishing["example_samples"]),
-            "keywords": publishing["keywords"],
+            "summary": store["summary"],
+            "description": store["description"].format(emergency=number),
+            "examplePhrases": example_phrases(
+                store["example_phrase"], invocation, store["example_samples"]
+            ),
+            "keywords": store["keywords"],
         }
     return {
         "manifest": {

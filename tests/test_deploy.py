@@ -35,21 +35,28 @@ def test_skill_json_is_a_complete_honest_manifest(build: Path) -> None:
     manifest: dict[str, Any] = json.loads((build / "skill-package" / "skill.json").read_text())
     m = manifest["manifest"]
     locales = m["publishingInformation"]["locales"]
-    assert set(locales) == {"en-US", "en-GB", "en-CA", "en-AU", "en-IN"}
+    assert set(locales) == {"en-US", "en-GB", "en-CA", "en-AU", "en-IN", "es-US", "es-MX", "es-ES"}
+    assert set(m["publishingInformation"]["distributionCountries"]) >= {"US", "MX", "ES"}
     assert m["publishingInformation"]["category"] == "HEALTH_AND_FITNESS"
     privacy = m["privacyAndCompliance"]
     assert privacy["isChildDirected"] is False and privacy["containsAds"] is False
     assert privacy["usesPersonalInfo"] is False and privacy["allowsPurchases"] is False
     assert m["apis"]["custom"]["endpoint"]["uri"].startswith("arn:aws:lambda:")
     assert {"type": "CAN_FULFILL_INTENT_REQUEST"} in m["apis"]["custom"]["interfaces"]
-    numbers = {"en-US": "911", "en-GB": "999", "en-CA": "911", "en-AU": "000", "en-IN": "112"}
+    numbers = {"en-US": "911", "en-GB": "999", "en-CA": "911", "en-AU": "000", "en-IN": "112",
+               "es-US": "911", "es-MX": "911", "es-ES": "112"}  # fmt: skip
     for locale, info in locales.items():
-        assert "not a substitute for professional medical advice" in info["description"]
-        assert f"In an emergency, call {numbers[locale]}." in info["description"]
+        if locale.startswith("es"):
+            assert "no sustituye el consejo de un profesional de la salud" in info["description"]
+            assert f"En una emergencia, llame al {numbers[locale]}." in info["description"]
+            prefix = "Alexa, pregunta a calambres musculares "
+        else:
+            assert "not a substitute for professional medical advice" in info["description"]
+            assert f"In an emergency, call {numbers[locale]}." in info["description"]
+            prefix = "Alexa, ask thigh cramp helper "
         assert info["name"] and info["summary"] and info["keywords"]
         assert len(info["examplePhrases"]) == 3
         for phrase in info["examplePhrases"]:
-            prefix = "Alexa, ask thigh cramp helper "
             assert phrase.startswith(prefix)
             assert phrase.removeprefix(prefix) in samples(locale)
         model = build / "skill-package" / "interactionModels" / "custom" / f"{locale}.json"
