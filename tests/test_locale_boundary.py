@@ -44,7 +44,8 @@ def test_unsupported_languages_at_the_simulator_are_a_clear_400(locale: str) -> 
     reply = client.post("/simulator/turn", json={"text": None, "locale": locale})
     assert reply.status_code == 400
     assert reply.json["error"] == (
-        "locale: unsupported locale; supported: en-AU, en-CA, en-GB, en-IN, en-US, es-ES, es-MX, es-US"
+        "locale: unsupported locale; supported: "
+        "en-AU, en-CA, en-GB, en-IN, en-US, es-ES, es-MX, es-US"
     )
 
 
