@@ -149,21 +149,27 @@ class Device:
         assert turn.claimed, "the skill asked for the utterance, then did not handle it"
         return turn
 
-    def can_stop(self, session: str = DEVICE) -> bool:
+    def can_stop(self, session: str = DEVICE, lang: str = "en-US") -> bool:
         replies = self._emit_and_wait(
-            Message(
-                f"{SKILL_ID}.stop.ping", {"skill_id": SKILL_ID}, self.context(session, "en-US")
-            ),
+            Message(f"{SKILL_ID}.stop.ping", {"skill_id": SKILL_ID}, self.context(session, lang)),
             "skill.stop.pong",
         )
         (pong,) = [m for m in replies if m.msg_type == "skill.stop.pong"]
         return pong.data["can_handle"] is True
 
-    def stop(self, session: str = DEVICE, globally: bool = False) -> Turn:
-        """ "stop": to this skill after its ping, or the global stop every skill hears."""
+    def stop(
+        self,
+        session: str = DEVICE,
+        globally: bool = False,
+        lang: str = "en-US",
+        country: str | None = "US",
+    ) -> Turn:
+        """ "stop": to this skill after its ping, or the global stop every skill hears. The
+        message carries the session it stops (its language and location), as ovos-core's."""
         msg_type = "mycroft.stop" if globally else f"{SKILL_ID}.stop"
         messages = self._emit_and_wait(
-            Message(msg_type, {}, self.context(session, "en-US")), f"{SKILL_ID}.stop.response"
+            Message(msg_type, {}, self.context(session, lang, country)),
+            f"{SKILL_ID}.stop.response",
         )
         (response,) = [m for m in messages if m.msg_type == f"{SKILL_ID}.stop.response"]
         return self._turn(messages, response.data["result"] is True)
