@@ -65,3 +65,27 @@ def test_the_understanding_and_the_text_session_need_no_alexa_and_no_web() -> No
         "print(json.dumps([reply.speech[:2], heavy]))"
     )
     assert json.loads(out) == ["Hi", []]
+
+
+def test_the_core_finds_its_data_when_imported_from_a_zip(tmp_path: Path) -> None:
+    """Installed as files the core reads its data as plain paths; imported from a zip (where
+    there is no folder to read) it must still find it, through importlib.resources."""
+    import zipfile
+
+    archive = tmp_path / "skill.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in (ROOT / "skill").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, path.relative_to(ROOT).as_posix())
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(archive)!r})\n"
+        "from skill.core import UserInput, respond\n"
+        "print(sys.modules['skill.core.knowledge'].__file__.startswith(sys.path[0]))\n"
+        "print(respond(None, UserInput('launch'), 'en-GB').speech)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[0] == "True", "the core came from the zip"
+    assert "call 999" in done.stdout
