@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -103,25 +102,48 @@ class Question(NamedTuple):
     level: str | None = None  # the urgency of a screening question whose "yes" asks more
 
 
-@dataclass(frozen=True)
 class Knowledge:
-    causes: tuple[Cause, ...]
-    questions: tuple[Question, ...]
-    flags: Mapping[str, Flag]
-    conditions: Mapping[str, Condition]
-    sources: Mapping[str, Mapping[str, str]]
-    likely: float
-    possible: float
-    max_causes: int
-    low_below_glasses: float
-    max_glasses: float
-    glasses_per_unit: Mapping[str, float]
-    general_prevention: tuple[str, ...]
-    relief_steps: tuple[str, ...]
-    relief_notes: tuple[str, ...]
-    relief_sources: tuple[str, ...]
-    see_doctor_text: str
-    see_doctor_sources: tuple[str, ...]
+    """Read-only once built. A plain class, not a frozen dataclass: building that class costs
+    every Lambda cold start about a millisecond."""
+
+    def __init__(
+        self,
+        *,
+        causes: tuple[Cause, ...],
+        questions: tuple[Question, ...],
+        flags: Mapping[str, Flag],
+        conditions: Mapping[str, Condition],
+        sources: Mapping[str, Mapping[str, str]],
+        likely: float,
+        possible: float,
+        max_causes: int,
+        low_below_glasses: float,
+        max_glasses: float,
+        glasses_per_unit: Mapping[str, float],
+        general_prevention: tuple[str, ...],
+        relief_steps: tuple[str, ...],
+        relief_notes: tuple[str, ...],
+        relief_sources: tuple[str, ...],
+        see_doctor_text: str,
+        see_doctor_sources: tuple[str, ...],
+    ) -> None:
+        self.causes = causes
+        self.questions = questions
+        self.flags = flags
+        self.conditions = conditions
+        self.sources = sources
+        self.likely = likely
+        self.possible = possible
+        self.max_causes = max_causes
+        self.low_below_glasses = low_below_glasses
+        self.max_glasses = max_glasses
+        self.glasses_per_unit = glasses_per_unit
+        self.general_prevention = general_prevention
+        self.relief_steps = relief_steps
+        self.relief_notes = relief_notes
+        self.relief_sources = relief_sources
+        self.see_doctor_text = see_doctor_text
+        self.see_doctor_sources = see_doctor_sources
 
     def cause(self, cause_id: str | None) -> Cause | None:
         return self._causes_by_id.get(cause_id or "")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from .flow import CHECK, NO, UNKNOWN, YES, Answer, Ask, Done, RedFlag, Walk, walk
@@ -23,16 +22,43 @@ TOPICS = ("overview", "prevention", "relief", "which_cause", "result")
 _META = ("v", "ph", "dc", "of", "tp", "rs", "mx", "mc")
 
 
-@dataclass
 class State:
-    phase: str = IDLE
-    answers: dict[str, Answer] = field(default_factory=dict)
-    disclaimed: bool = False
-    offer: str | None = None  # what "yes" means outside the questions
-    topic: str | None = None  # the last general answer, so "repeat" can say it again
-    reported: tuple[str, ...] = ()  # red flags described in the person's own words
-    mentions: tuple[str, ...] = ()  # conditions mentioned (pregnancy, kidney disease, ...)
-    misses: int = 0  # answers in a row to the pending question that could not be understood
+    """The dialog's state for one turn. A plain class rather than a dataclass: building a
+    dataclass costs every Lambda cold start about half a millisecond."""
+
+    __slots__ = ("answers", "disclaimed", "mentions", "misses", "offer", "phase", "reported",
+                 "topic")  # fmt: skip
+
+    def __init__(
+        self,
+        phase: str = IDLE,
+        answers: dict[str, Answer] | None = None,
+        disclaimed: bool = False,
+        offer: str | None = None,  # what "yes" means outside the questions
+        topic: str | None = None,  # the last general answer, so "repeat" can say it again
+        reported: tuple[str, ...] = (),  # red flags described in the person's own words
+        mentions: tuple[str, ...] = (),  # conditions mentioned (pregnancy, kidney disease...)
+        misses: int = 0,  # answers in a row to the pending question not understood
+    ) -> None:
+        self.phase = phase
+        self.answers: dict[str, Answer] = {} if answers is None else answers
+        self.disclaimed = disclaimed
+        self.offer = offer
+        self.topic = topic
+        self.reported = reported
+        self.mentions = mentions
+        self.misses = misses
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, State):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"State({fields})"
 
     def to_attributes(self) -> dict[str, Any]:
         attributes: dict[str, Any] = {"v": VERSION, "ph": self.phase, "dc": int(self.disclaimed)}
