@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from bench.spoken import answer_sets
 from skill.chat import run_chat
 from skill.core.channel import ALEXA, TEXT
 from skill.core.dialog import UserInput, respond
-from skill.core.flow import Ask, Done, walk
 from skill.core.knowledge import data_file, knowledge, read_json
 from skill.core.locale import resolve
 from skill.core.render import Phrases
@@ -33,26 +33,6 @@ LOCALES = list(NUMBERS)
 # Spanish. A proxy for the spoken budgets that needs no speech engine.
 CHARS_PER_SECOND = {"en": 16.7, "es": 15.5}
 ENGLISH_WORDS = re.compile(r"\b(you|your|the|and|call|now|today|doctor)\b", re.IGNORECASE)
-
-
-def answer_sets() -> Iterator[dict[str, str | float]]:
-    """Every way through the questions to a result: yes, no or I don't know to each red flag,
-    yes or no to the others, 2 or 8 glasses or I don't know."""
-    stack: list[dict[str, str | float]] = [{}]
-    while stack:
-        answers = stack.pop()
-        step = walk(knowledge(), answers).step
-        if isinstance(step, Done):
-            yield answers
-        elif isinstance(step, Ask):
-            question = step.question
-            options: tuple[str | float, ...] = ("yes", "no", "unknown")
-            if question.answer == "amount":
-                options = (2.0, 8.0, "unknown")
-            elif question.stage == "assess":
-                options = ("yes", "no")  # "I don't know" takes the branch of "no" there
-            for value in options:
-                stack.append({**answers, question.id: value})
 
 
 ANSWER_SETS = list(answer_sets())

@@ -108,3 +108,14 @@ def built_languages() -> list[str]:
     wording = {stem for stem in wording if re.fullmatch(r"[a-z]{2,3}", stem)}
     understood = {p.stem for p in (data / "nlu").glob("*.json")}
     return sorted(wording & understood)
+
+
+def assert_same(turn: Turn, reply: Any, where: str) -> None:
+    """A turn through Home Assistant says and shows what the text session's reply does."""
+    assert turn.speech == spoken_digits(reply.speech), where
+    assert turn.continues is (not reply.end_session), where
+    card = (reply.card.title, reply.card.text) if reply.card else None
+    assert turn.card == card, where
+    if turn.continues:
+        assert turn.reprompt == spoken_digits(reply.reprompt or ""), where
+        assert turn.reprompt, f"{where}: a pending question is asked again when nobody answers"

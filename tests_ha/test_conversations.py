@@ -18,8 +18,8 @@ from ha_support import (
     CONVERSATIONS,
     OPENER,
     WAYS,
-    Turn,
     agent_entity,
+    assert_same,
     script,
     set_up,
     spoken_digits,
@@ -31,19 +31,6 @@ def reference_session() -> object:
     from custom_components.thigh_cramp_helper.assessment.text_session import TextSession
 
     return TextSession("en", None, None, "US")
-
-
-def assert_same(turn: Turn, reply: object, where: str) -> None:
-    from custom_components.thigh_cramp_helper.assessment.core import Reply
-
-    assert isinstance(reply, Reply)
-    assert turn.speech == spoken_digits(reply.speech), where
-    assert turn.continues is (not reply.end_session), where
-    card = (reply.card.title, reply.card.text) if reply.card else None
-    assert turn.card == card, where
-    if turn.continues:
-        assert turn.reprompt == spoken_digits(reply.reprompt or ""), where
-        assert turn.reprompt, f"{where}: a pending question is asked again when nobody answers"
 
 
 def test_the_scripts_cover_what_the_issue_asks_for() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from homeassistant.core import HomeAssistant
 
-from ha_support import AGENT, WAYS, Turn, agent_entity, converse, process, set_up, spoken_digits
+from ha_support import AGENT, WAYS, agent_entity, assert_same, converse, process, set_up
 
 SCREEN = 5  # danger-sign questions when every answer is no
 LOCAL = "número de emergencias de su zona"
@@ -25,16 +25,6 @@ def reference_session(language: str, country: str | None) -> Any:
     from custom_components.thigh_cramp_helper.assessment.text_session import TextSession
 
     return TextSession(language, None, None, country)
-
-
-def assert_same(turn: Turn, reply: Any, where: str) -> None:
-    assert turn.speech == spoken_digits(reply.speech), where
-    assert turn.continues is (not reply.end_session), where
-    card = (reply.card.title, reply.card.text) if reply.card else None
-    assert turn.card == card, where
-    if turn.continues:
-        assert turn.reprompt == spoken_digits(reply.reprompt or ""), where
-        assert turn.reprompt, f"{where}: a pending question is asked again"
 
 
 async def agents_for(client: Any, language: str, country: str) -> list[dict[str, Any]]:
