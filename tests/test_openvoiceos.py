@@ -49,16 +49,6 @@ def ask(question_id: str) -> str:
     return " ".join(str(QUESTIONS[question_id]["ask"]).split()[1:5])
 
 
-@pytest.fixture(scope="module")
-def ovos_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Everything OpenVoiceOS would write (settings, caches, logs) goes to a fresh folder."""
-    home = tmp_path_factory.mktemp("ovos-home")
-    with pytest.MonkeyPatch.context() as patch:
-        for kind in ("CONFIG", "DATA", "CACHE", "STATE"):
-            patch.setenv(f"XDG_{kind}_HOME", str(home / kind.lower()))
-        yield home
-
-
 @pytest.fixture
 def device(ovos_home: Path) -> Iterator[Device]:
     from tests.ovos_device import Device

@@ -30,16 +30,6 @@ SCREEN = 5  # red-flag questions when every answer is no
 HOUSEHOLDS = [("es-es", "ES", "1 1 2"), ("es-mx", "MX", "9 1 1"), ("es-us", "US", "9 1 1")]
 
 
-@pytest.fixture(scope="module")
-def ovos_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Everything OpenVoiceOS would write (settings, caches, logs) goes to a fresh folder."""
-    home = tmp_path_factory.mktemp("ovos-home-es")
-    with pytest.MonkeyPatch.context() as patch:
-        for kind in ("CONFIG", "DATA", "CACHE", "STATE"):
-            patch.setenv(f"XDG_{kind}_HOME", str(home / kind.lower()))
-        yield home
-
-
 @contextmanager
 def configured(lang: str, secondary: list[str]) -> Iterator[Device]:
     """A device whose mycroft.conf says ``lang`` and ``secondary_langs``, set through the
